@@ -1,0 +1,53 @@
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable error codes. Clients match on these, never on messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    ValidationFailed,
+    Unauthenticated,
+    Forbidden,
+    AccountDisabled,
+    PasswordChangeRequired,
+    NotFound,
+    AccountExists,
+    PayloadTooLarge,
+    RateLimited,
+    InternalError,
+}
+
+impl ErrorCode {
+    /// The HTTP status every answer with this code carries.
+    pub fn status(self) -> u16 {
+        match self {
+            Self::ValidationFailed => 400,
+            Self::Unauthenticated => 401,
+            Self::Forbidden | Self::AccountDisabled | Self::PasswordChangeRequired => 403,
+            Self::NotFound => 404,
+            Self::AccountExists => 409,
+            Self::PayloadTooLarge => 413,
+            Self::RateLimited => 429,
+            Self::InternalError => 500,
+        }
+    }
+}
+
+/// The one error shape: `{"error": {"code": …, "message": …, "details": …}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// A sentence a person can read; shown as-is by the SPA.
+    pub message: String,
+    /// Structured context. For `validation_failed`: `{"fields": {"name": ["message", …]}}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub details: Option<serde_json::Value>,
+}

@@ -1,0 +1,15 @@
+//! Everything that crosses the wire between the Hallpass server, the SPA and integrators.
+//!
+//! Only serde, validator and chrono live here so that the crate compiles to wasm.
+//! OpenAPI schemas are derived behind the `openapi` feature, which only the server enables.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod page;
+pub mod patch;
+pub mod school;
+pub mod user;
+
+/// The base path of the versioned JSON API.
+pub const API_BASE: &str = "/api/v1";
