@@ -45,10 +45,6 @@ pub struct RefreshRequest {
 pub struct ChangePasswordRequest {
     #[validate(length(min = 1, max = 1024, message = "must be 1 to 1024 characters"))]
     pub current_password: String,
-    #[validate(length(
-        min = 8,
-        max = 128,
-        message = "must be 8 to 128 characters"
-    ))]
+    #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
     pub new_password: String,
 }

@@ -39,7 +39,11 @@ pub struct SchoolPatch {
     #[validate(range(min = 0, max = 240, message = "must be between 0 and 240 minutes"))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overtime_buffer_minutes: Option<i32>,
-    #[validate(range(min = 1, max = 100000, message = "must be at least 1, or null for no cap"))]
+    #[validate(range(
+        min = 1,
+        max = 100000,
+        message = "must be at least 1, or null for no cap"
+    ))]
     #[serde(
         default,
         deserialize_with = "patch::nullable",

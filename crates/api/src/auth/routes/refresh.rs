@@ -1,0 +1,57 @@
+use actix_web::{post, web};
+use hallpass_shared::auth::{RefreshRequest, Session};
+use validator::Validate;
+
+use crate::auth::principal::Principal;
+use crate::auth::refresh_tokens::{self, Rotation};
+use crate::auth::session::session;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Trade a refresh token for a new pair.
+///
+/// Refresh tokens are single-use. Presenting one that was already used revokes every token of
+/// its sign-in, which signs out a thief and the victim alike until the victim signs in again.
+#[utoipa::path(
+    tag = "auth",
+    request_body = RefreshRequest,
+    responses(
+        (status = 200, description = "A new access token and refresh token", body = Session),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::BadCredentials),
+        (status = 403, response = crate::openapi::SignedInForbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[post("/auth/refresh")]
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> Result<web::Json<Session>, ApiError> {
+    body.validate()?;
+    let token = body.into_inner().refresh_token;
+    let (principal, refresh_token) = state
+        .db
+        .run(move |conn| {
+            let (user_id, token) = match refresh_tokens::rotate(conn, &token, now())? {
+                Rotation::Rotated { user_id, token } => (user_id, token),
+                Rotation::Refused => {
+                    return Err(ApiError::unauthenticated("Your session has ended. Please sign in again."))
+                }
+                Rotation::ReuseDetected => {
+                    return Err(ApiError::unauthenticated(
+                        "This session was used twice, so it was signed out for safety. Please sign in again.",
+                    ))
+                }
+            };
+            let principal = Principal::load(conn, &user_id)?
+                .ok_or_else(|| ApiError::unauthenticated("This account no longer exists."))?;
+            match principal.refusal() {
+                Some(refusal) => Err(refusal),
+                None => Ok((principal, token)),
+            }
+        })
+        .await?;
+    Ok(web::Json(session(&state, &principal, refresh_token)?))
+}

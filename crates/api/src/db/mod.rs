@@ -1,0 +1,73 @@
+//! The database: one diesel schema over SQLite (the default) and PostgreSQL.
+mod connection;
+mod migrate;
+pub mod schema;
+
+pub use connection::{Backend, DbConn};
+
+use std::time::Duration;
+
+use diesel::r2d2::Pool;
+
+use crate::error::ApiError;
+
+/// A pool of connections to one backend, used from the blocking thread pool.
+#[derive(Clone)]
+pub struct Db {
+    pool: Pool<connection::Manager>,
+    backend: Backend,
+}
+
+impl Db {
+    /// Connects, applies the embedded migrations and returns the pool.
+    pub fn open(url: &str, pool_size: u32) -> anyhow::Result<Self> {
+        let manager = connection::Manager::new(url)?;
+        let backend = manager.backend();
+        let pool = Pool::builder()
+            .max_size(pool_size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)?;
+        migrate::run(&mut *pool.get()?)?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs blocking diesel work on the blocking pool, never on the async executor.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool.get().map_err(ApiError::internal)?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(ApiError::internal)?
+    }
+
+    /// The same work, for callers that are already off the executor (CLI, start-up).
+    pub fn run_blocking<T>(
+        &self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.pool.get().map_err(ApiError::internal)?;
+        work(&mut conn)
+    }
+}
+
+/// Runs `$body` with `$c` bound to the concrete connection, for the few queries that
+/// MultiConnection cannot express (batch inserts, upserts, locks).
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Postgres($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}

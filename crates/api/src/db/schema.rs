@@ -1,0 +1,76 @@
+// One schema for both backends; `tests/schema_drift.rs` checks it against the migrations.
+diesel::table! {
+    schools (id) {
+        id -> Text,
+        name -> Text,
+        time_zone -> Text,
+        default_pass_minutes -> Integer,
+        overtime_buffer_minutes -> Integer,
+        hallway_capacity -> Nullable<Integer>,
+        profile_pictures_enabled -> Bool,
+        emergency_active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    users (id) {
+        id -> Text,
+        school_id -> Nullable<Text>,
+        role -> Text,
+        status -> Text,
+        first_name -> Text,
+        last_name -> Text,
+        email -> Nullable<Text>,
+        email_key -> Nullable<Text>,
+        school_identifier -> Nullable<Text>,
+        grade -> Nullable<Text>,
+        password_hash -> Nullable<Text>,
+        must_change_password -> Bool,
+        source -> Text,
+        activated_at -> Nullable<Timestamp>,
+        hide_profile_pictures -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_permissions (user_id, permission) {
+        user_id -> Text,
+        permission -> Text,
+    }
+}
+
+diesel::table! {
+    assistant_teachers (assistant_id, teacher_id) {
+        assistant_id -> Text,
+        teacher_id -> Text,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> Text,
+        user_id -> Text,
+        family_id -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(user_permissions -> users (user_id));
+diesel::joinable!(refresh_tokens -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    schools,
+    users,
+    user_permissions,
+    assistant_teachers,
+    refresh_tokens,
+);

@@ -1,0 +1,30 @@
+//! Periodic tidying: forget recovered throttle keys and delete expired refresh tokens.
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::auth::refresh_tokens;
+use crate::auth::throttle::LoginThrottle;
+use crate::db::Db;
+use crate::time::now;
+
+const EVERY: Duration = Duration::from_secs(600);
+
+pub fn spawn(db: Db, throttle: Arc<LoginThrottle>) {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(EVERY);
+        loop {
+            ticks.tick().await;
+            throttle.tidy();
+            match db
+                .run(|conn| refresh_tokens::delete_expired(conn, now()))
+                .await
+            {
+                Ok(deleted) if deleted > 0 => {
+                    tracing::info!(deleted, "expired refresh tokens deleted")
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "could not delete expired refresh tokens"),
+            }
+        }
+    });
+}

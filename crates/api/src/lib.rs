@@ -1,0 +1,20 @@
+//! Hallpass: a self-hostable digital hall pass system. This crate is the server.
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod health;
+pub mod housekeeping;
+pub mod ids;
+mod input;
+mod me;
+pub mod openapi;
+mod request_log;
+pub mod schools;
+pub mod server;
+mod spa;
+pub mod start;
+pub mod state;
+pub mod time;
+pub mod users;

@@ -1,0 +1,72 @@
+use actix_web::{post, web};
+use hallpass_shared::auth::{ChangePasswordRequest, Session};
+use validator::Validate;
+
+use crate::auth::extract::SignedIn;
+use crate::auth::principal::Principal;
+use crate::auth::session::session;
+use crate::auth::{password, refresh_tokens};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+use crate::users::queries::set_password;
+
+/// Change your password (and clear a pending temporary one).
+///
+/// Every other session of the account is signed out; the answer carries a new token pair for
+/// this one.
+#[utoipa::path(
+    tag = "me",
+    security(("bearer" = [])),
+    request_body = ChangePasswordRequest,
+    responses(
+        (status = 200, description = "Changed; a new token pair", body = Session),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::SignedInForbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[post("/me/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    SignedIn(me): SignedIn,
+    body: web::Json<ChangePasswordRequest>,
+) -> Result<web::Json<Session>, ApiError> {
+    body.validate()?;
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.into_inner();
+    if !password::verify(me.user.password_hash.clone(), current_password).await? {
+        return Err(ApiError::invalid_field(
+            "current_password",
+            "is not your current password",
+        ));
+    }
+    if new_password.trim().is_empty() {
+        return Err(ApiError::invalid_field(
+            "new_password",
+            "must not be only spaces",
+        ));
+    }
+    let hash = password::hash(new_password).await?;
+    let user_id = me.id().to_owned();
+    let (principal, refresh_token) = state
+        .db
+        .run(move |conn| {
+            conn.transaction(|conn| {
+                let at = now();
+                set_password(conn, &user_id, &hash, false, at)?;
+                refresh_tokens::revoke_all_of_user(conn, &user_id, at)?;
+                let token = refresh_tokens::issue(conn, &user_id, None, at)?;
+                let principal = Principal::load(conn, &user_id)?
+                    .ok_or_else(|| ApiError::not_found("Account"))?;
+                Ok((principal, token))
+            })
+        })
+        .await?;
+    Ok(web::Json(session(&state, &principal, refresh_token)?))
+}
+
+use diesel::Connection as _;

@@ -1,0 +1,3 @@
+//! The signed-in user's own account.
+pub mod change_password;
+pub mod get_me;

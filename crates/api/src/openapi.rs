@@ -1,0 +1,124 @@
+//! The API contract, generated from the code. `hallpass openapi` writes it; a test keeps the
+//! committed `openapi.yaml` equal to it.
+use hallpass_shared::error::ErrorBody;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, PartialSchema, ToResponse};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hallpass API",
+        description = "The versioned JSON API of Hallpass, a self-hostable digital hall pass system.\n\n\
+            Every error answers `{\"error\": {\"code\", \"message\", \"details\"}}`; clients match on `code`.\n\
+            Lists take `?limit=` (default 50, at most 500) and `?cursor=`, and answer `{\"items\", \"next_cursor\"}`.",
+        license(name = "AGPL-3.0-or-later")
+    ),
+    components(responses(
+        BadRequest,
+        Unauthenticated,
+        BadCredentials,
+        SignedInForbidden,
+        Forbidden,
+        NotFound,
+        PayloadTooLarge,
+        RateLimited
+    )),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Sign-in, token refresh and sign-out"),
+        (name = "me", description = "The signed-in user"),
+        (name = "school", description = "The caller's school and its settings"),
+        (name = "health", description = "Liveness")
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Declares a reusable error response: its name in `components/responses` and what it means.
+macro_rules! error_response {
+    ($name:ident, $description:literal) => {
+        pub struct $name;
+        impl<'r> ToResponse<'r> for $name {
+            fn response() -> (&'r str, RefOr<Response>) {
+                (stringify!($name), error_body($description))
+            }
+        }
+    };
+}
+
+fn error_body(description: &str) -> RefOr<Response> {
+    ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            ContentBuilder::new()
+                .schema(Some(ErrorBody::schema()))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+error_response!(
+    BadRequest,
+    "`validation_failed`: the body, query or path is malformed, has unknown fields or breaks a rule; `details.fields` names each field."
+);
+error_response!(
+    Unauthenticated,
+    "`unauthenticated`: no valid access token was sent."
+);
+error_response!(
+    BadCredentials,
+    "`unauthenticated`: the email or password is wrong, or the refresh token is unknown, expired, revoked or reused. Never says whether an email exists."
+);
+error_response!(
+    SignedInForbidden,
+    "`account_disabled`: the account is disabled or suspended; `forbidden`: an assistant with no teacher."
+);
+error_response!(
+    Forbidden,
+    "`forbidden`: the role or a permission is missing; `account_disabled`: the account is disabled or suspended; `password_change_required`: a temporary password must be changed first."
+);
+error_response!(
+    NotFound,
+    "`not_found`: no such object in the caller's school."
+);
+error_response!(
+    PayloadTooLarge,
+    "`payload_too_large`: the body is larger than the server accepts."
+);
+error_response!(
+    RateLimited,
+    "`rate_limited`: too many attempts; wait for `Retry-After` seconds."
+);
+
+/// The whole spec, as served and as committed.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, api) = crate::server::routes(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    api
+}
+
+pub fn to_yaml() -> String {
+    spec()
+        .to_yaml()
+        .expect("the OpenAPI document serialises to YAML")
+}
+
+use utoipa_actix_web::AppExt as _;

@@ -1,0 +1,46 @@
+use actix_web::{patch, web};
+use hallpass_shared::school::{School, SchoolPatch};
+use validator::Validate;
+
+use super::{queries, time_zone};
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageSchool;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Change the school's name, time zone and pass settings. Needs `manage_school`.
+#[utoipa::path(
+    tag = "school",
+    security(("bearer" = [])),
+    request_body = SchoolPatch,
+    responses(
+        (status = 200, description = "The updated school", body = School),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[patch("/school")]
+pub async fn patch_school(
+    state: web::Data<AppState>,
+    Permitted(admin, ..): Permitted<ManageSchool>,
+    body: web::Json<SchoolPatch>,
+) -> Result<web::Json<School>, ApiError> {
+    body.validate()?;
+    let patch = body.into_inner();
+    if let Some(name) = &patch.name {
+        if name.trim().is_empty() {
+            return Err(ApiError::invalid_field("name", "must not be blank"));
+        }
+    }
+    if let Some(zone) = &patch.time_zone {
+        time_zone::validate(zone)?;
+    }
+    let school_id = admin.school()?.id.clone();
+    let school = state
+        .db
+        .run(move |conn| queries::update(conn, &school_id, patch))
+        .await?;
+    Ok(web::Json(school.view()))
+}

@@ -1,0 +1,84 @@
+//! Assembles the actix app: the API under `/api/v1`, the SPA at `/`.
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use utoipa::OpenApi as _;
+use utoipa_actix_web::scope::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+use utoipa_actix_web::AppExt as _;
+
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use crate::{auth, health, input, me, request_log, schools, spa};
+
+/// Every API route. The OpenAPI paths come from these registrations.
+fn api(cfg: &mut ServiceConfig) {
+    cfg.service(health::health)
+        .service(auth::routes::login::login)
+        .service(auth::routes::refresh::refresh)
+        .service(auth::routes::logout::logout)
+        .service(me::get_me::get_me)
+        .service(me::change_password::change_password)
+        .service(schools::get_school::get_school)
+        .service(schools::patch_school::patch_school);
+}
+
+/// The API routes mounted on `app`; used by the server and by `openapi::spec`.
+pub fn routes<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
+where
+    T: actix_web::dev::ServiceFactory<
+        actix_web::dev::ServiceRequest,
+        Config = (),
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+{
+    app.openapi(ApiDoc::openapi())
+        .service(scope(hallpass_shared::API_BASE).configure(api))
+}
+
+pub struct ServerOptions {
+    pub web_dir: PathBuf,
+    pub workers: Option<usize>,
+}
+
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    options: ServerOptions,
+) -> std::io::Result<()> {
+    let state = web::Data::new(state);
+    let spec_json = web::Data::new(crate::openapi::spec().to_pretty_json().unwrap_or_default());
+    let web_dir = options.web_dir;
+    let index = web::Data::new(spa::SpaIndex::find(&web_dir));
+    let mut server = HttpServer::new(move || {
+        let (app, _) = routes(
+            App::new()
+                .app_data(state.clone())
+                .app_data(input::json_config())
+                .app_data(input::query_config())
+                .app_data(input::path_config())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .wrap(from_fn(request_log::log_request))
+                .app_data(spec_json.clone())
+                .route("/api/v1/openapi.json", web::get().to(spa::openapi_json))
+                .into_utoipa_app(),
+        )
+        .split_for_parts();
+        app.app_data(index.clone())
+            .configure(|cfg| spa::configure(cfg, &web_dir, &index))
+            .default_service(web::to(spa::fallback))
+    })
+    .listen(listener)?;
+    if let Some(workers) = options.workers {
+        server = server.workers(workers);
+    }
+    server.run().await
+}

@@ -1,0 +1,91 @@
+//! `hallpass serve`: open the database, bootstrap, seed the demo, listen.
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::auth::jwt::AccessTokens;
+use crate::auth::throttle::LoginThrottle;
+use crate::config::ServeArgs;
+use crate::db::Db;
+use crate::schools::create::{create_school, NewSchool};
+use crate::server::{serve, ServerOptions};
+use crate::state::AppState;
+use crate::{demo, housekeeping, schools};
+
+pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
+    let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
+    Ok(AppState {
+        db,
+        tokens: AccessTokens::new(&args.jwt_secret()?),
+        throttle: Arc::new(LoginThrottle::new(args.throttle())),
+        trust_proxy: args.trust_proxy,
+    })
+}
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let state = state(&args)?;
+    bootstrap(&state.db, &args)?;
+    let demo_sign_ins = if args.demo {
+        Some(demo::seed(&state.db)?)
+    } else {
+        None
+    };
+    let listener =
+        TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
+    let address = listener.local_addr()?;
+    housekeeping::spawn(state.db.clone(), state.throttle.clone());
+
+    println!(
+        "\nHallpass is running at http://{address}/  (database: {})",
+        state.db.backend().as_str()
+    );
+    if let Some(sign_ins) = demo_sign_ins {
+        println!("{sign_ins}");
+    }
+    let options = ServerOptions {
+        web_dir: args.web_dir.clone(),
+        workers: args.workers,
+    };
+    serve(listener, state, options)
+        .await
+        .context("running the HTTP server")
+}
+
+/// On an empty database, creates the configured school and its admin.
+fn bootstrap(db: &Db, args: &ServeArgs) -> anyhow::Result<()> {
+    if db.run_blocking(schools::queries::count)? > 0 {
+        return Ok(());
+    }
+    let (Some(name), Some(email)) = (&args.bootstrap_school_name, &args.bootstrap_admin_email)
+    else {
+        if !args.demo {
+            println!(
+                "The database has no school yet. Set HALLPASS_BOOTSTRAP_SCHOOL_NAME and \
+                 HALLPASS_BOOTSTRAP_ADMIN_EMAIL, run `hallpass create-school`, or start with --demo."
+            );
+        }
+        return Ok(());
+    };
+    let created = create_school(
+        db,
+        &NewSchool {
+            name,
+            time_zone: &args.bootstrap_time_zone,
+            admin_email: email,
+            admin_password: args.bootstrap_admin_password.as_deref(),
+        },
+    )?;
+    match created.temporary_password {
+        Some(password) => println!(
+            "Created school \"{}\" with admin {email}, temporary password: {password}  \
+             (shown once; it must be changed at first sign-in)",
+            created.school.name
+        ),
+        None => println!(
+            "Created school \"{}\" with admin {email}.",
+            created.school.name
+        ),
+    }
+    Ok(())
+}

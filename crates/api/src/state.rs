@@ -1,0 +1,14 @@
+use std::sync::Arc;
+
+use crate::auth::jwt::AccessTokens;
+use crate::auth::throttle::LoginThrottle;
+use crate::db::Db;
+
+/// What every handler can reach. Built once at start-up.
+pub struct AppState {
+    pub db: Db,
+    pub tokens: AccessTokens,
+    pub throttle: Arc<LoginThrottle>,
+    /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+}

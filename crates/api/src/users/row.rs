@@ -1,0 +1,75 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hallpass_shared::user::{AccountSource, AccountStatus, Permission, Role, User};
+
+use crate::db::schema::users;
+use crate::error::ApiError;
+use crate::time::to_utc;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub school_id: Option<String>,
+    pub role: String,
+    pub status: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub email_key: Option<String>,
+    pub school_identifier: Option<String>,
+    pub grade: Option<String>,
+    pub password_hash: Option<String>,
+    pub must_change_password: bool,
+    pub source: String,
+    pub activated_at: Option<NaiveDateTime>,
+    pub hide_profile_pictures: bool,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl UserRow {
+    pub fn role(&self) -> Result<Role, ApiError> {
+        Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))
+    }
+
+    pub fn status(&self) -> Result<AccountStatus, ApiError> {
+        AccountStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))
+    }
+
+    pub fn view(
+        &self,
+        permissions: Vec<Permission>,
+        acts_for: Vec<String>,
+    ) -> Result<User, ApiError> {
+        Ok(User {
+            id: self.id.clone(),
+            role: self.role()?,
+            status: self.status()?,
+            first_name: self.first_name.clone(),
+            last_name: self.last_name.clone(),
+            email: self.email.clone(),
+            school_identifier: self.school_identifier.clone(),
+            grade: self.grade.clone(),
+            permissions,
+            acts_for,
+            source: AccountSource::parse(&self.source)
+                .ok_or_else(|| corrupt("source", &self.source))?,
+            activated_at: self.activated_at.map(to_utc),
+            has_picture: false,
+            created_at: to_utc(self.created_at),
+            updated_at: to_utc(self.updated_at),
+        })
+    }
+}
+
+fn corrupt(column: &str, value: &str) -> ApiError {
+    ApiError::internal(anyhow::anyhow!(
+        "users.{column} holds an unknown value {value:?}"
+    ))
+}
+
+/// The lookup key for sign-in: emails compare without case.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
