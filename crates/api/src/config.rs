@@ -79,7 +79,9 @@ impl ServeArgs {
     pub fn throttle(&self) -> ThrottleLimits {
         ThrottleLimits {
             ip_burst: self.login_burst_per_ip,
+            ip_period: std::time::Duration::from_millis(100),
             account_burst: self.login_burst_per_account,
+            account_period: std::time::Duration::from_secs(60),
         }
     }
 

@@ -29,6 +29,7 @@ use utoipa::{Modify, OpenApi, PartialSchema, ToResponse};
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
         (name = "me", description = "The signed-in user"),
         (name = "school", description = "The caller's school and its settings"),
+        (name = "accounts", description = "Accounts of the caller's school"),
         (name = "health", description = "Liveness")
     )
 )]

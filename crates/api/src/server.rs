@@ -2,6 +2,7 @@
 use std::net::TcpListener;
 use std::path::PathBuf;
 
+use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 use utoipa::OpenApi as _;
@@ -11,7 +12,7 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, health, input, me, request_log, schools, spa};
+use crate::{auth, health, input, me, request_log, schools, spa, users};
 
 /// Every API route. The OpenAPI paths come from these registrations.
 fn api(cfg: &mut ServiceConfig) {
@@ -22,7 +23,8 @@ fn api(cfg: &mut ServiceConfig) {
         .service(me::get_me::get_me)
         .service(me::change_password::change_password)
         .service(schools::get_school::get_school)
-        .service(schools::patch_school::patch_school);
+        .service(schools::patch_school::patch_school)
+        .service(users::get_user::get_user);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.
@@ -44,11 +46,12 @@ pub struct ServerOptions {
     pub workers: Option<usize>,
 }
 
-pub async fn serve(
+/// The server, bound and ready: await it (or spawn it) to run.
+pub fn serve(
     listener: TcpListener,
     state: AppState,
     options: ServerOptions,
-) -> std::io::Result<()> {
+) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let spec_json = web::Data::new(crate::openapi::spec().to_pretty_json().unwrap_or_default());
     let web_dir = options.web_dir;
@@ -80,5 +83,5 @@ pub async fn serve(
     if let Some(workers) = options.workers {
         server = server.workers(workers);
     }
-    server.run().await
+    Ok(server.run())
 }

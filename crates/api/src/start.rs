@@ -47,7 +47,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         web_dir: args.web_dir.clone(),
         workers: args.workers,
     };
-    serve(listener, state, options)
+    serve(listener, state, options)?
         .await
         .context("running the HTTP server")
 }

@@ -9,3 +9,13 @@ where
 {
     Option::<T>::deserialize(deserializer).map(Some)
 }
+
+/// Use with `#[serde(default, deserialize_with = "patch::present")]` on an `Option<T>` that
+/// cannot be cleared: absent leaves it as is, `null` is refused.
+pub fn present<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}

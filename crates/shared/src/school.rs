@@ -28,16 +28,32 @@ pub struct School {
 #[serde(deny_unknown_fields)]
 pub struct SchoolPatch {
     #[validate(length(min = 1, max = 120, message = "must be 1 to 120 characters"))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub name: Option<String>,
     /// An IANA time zone name such as `America/Chicago`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub time_zone: Option<String>,
     #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_pass_minutes: Option<i32>,
     #[validate(range(min = 0, max = 240, message = "must be between 0 and 240 minutes"))]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub overtime_buffer_minutes: Option<i32>,
     #[validate(range(
         min = 1,
@@ -51,6 +67,10 @@ pub struct SchoolPatch {
     )]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
     pub hallway_capacity: Option<Option<i32>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "patch::present",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub profile_pictures_enabled: Option<bool>,
 }

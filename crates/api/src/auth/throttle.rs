@@ -15,23 +15,26 @@ pub struct LoginThrottle {
 
 #[derive(Debug, Clone, Copy)]
 pub struct ThrottleLimits {
-    /// Attempts one address may make at once; then one more per 100 ms. A whole school can sit
-    /// behind one address, so this is generous.
+    /// Attempts one address may make at once. A whole school can sit behind one address, so
+    /// this is generous.
     pub ip_burst: u32,
-    /// Attempts one account may take at once; then one more per minute.
+    /// Then one more attempt per this period.
+    pub ip_period: Duration,
+    /// Attempts one account may take at once.
     pub account_burst: u32,
+    pub account_period: Duration,
 }
 
 impl LoginThrottle {
     pub fn new(limits: ThrottleLimits) -> Self {
         let quota = |period: Duration, burst: u32| {
-            Quota::with_period(period)
+            Quota::with_period(period.max(Duration::from_millis(1)))
                 .expect("period is not zero")
                 .allow_burst(NonZeroU32::new(burst.max(1)).expect("burst is at least one"))
         };
         Self {
-            per_ip: RateLimiter::keyed(quota(Duration::from_millis(100), limits.ip_burst)),
-            per_account: RateLimiter::keyed(quota(Duration::from_secs(60), limits.account_burst)),
+            per_ip: RateLimiter::keyed(quota(limits.ip_period, limits.ip_burst)),
+            per_account: RateLimiter::keyed(quota(limits.account_period, limits.account_burst)),
         }
     }
 

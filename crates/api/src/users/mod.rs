@@ -1,3 +1,4 @@
-//! Accounts: rows and queries. (The Accounts routes arrive with account management.)
+//! Accounts. (The full Accounts routes arrive with account management.)
+pub mod get_user;
 pub mod queries;
 pub mod row;

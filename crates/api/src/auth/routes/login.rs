@@ -56,13 +56,14 @@ pub async fn login(
     let (principal, refresh_token) = state
         .db
         .run(move |conn| {
-            let principal =
+            let mut principal =
                 Principal::load(conn, &user.id)?.ok_or_else(|| ApiError::not_found("Account"))?;
             if let Some(refusal) = principal.refusal() {
                 return Err(refusal);
             }
             let at = now();
             mark_activated(conn, principal.id(), at)?;
+            principal.user.activated_at.get_or_insert(at);
             let token = refresh_tokens::issue(conn, principal.id(), None, at)?;
             Ok((principal, token))
         })

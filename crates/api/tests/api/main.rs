@@ -1,0 +1,15 @@
+//! HTTP tests: each starts the real server on a free port against a fresh database, and each
+//! data test runs on SQLite and on PostgreSQL.
+mod support;
+
+mod access_tokens;
+mod health;
+mod login;
+mod malformed_input;
+mod openapi_contract;
+mod password_change;
+mod refresh_tokens;
+mod schema_drift;
+mod school_settings;
+mod tenancy;
+mod throttling;

@@ -1,0 +1,97 @@
+use serde_json::json;
+
+use crate::on_both_backends;
+use crate::support::TestApp;
+
+on_both_backends!(
+    refresh_rotates_the_pair,
+    reusing_a_rotated_token_revokes_the_family,
+    sign_out_revokes_the_family,
+    a_disabled_user_cannot_refresh,
+    unknown_tokens_are_refused,
+);
+
+async fn refresh(app: &TestApp, token: &str) -> crate::support::client::Reply {
+    app.anon()
+        .post("/auth/refresh", json!({ "refresh_token": token }))
+        .await
+}
+
+fn refresh_token(session: &serde_json::Value) -> String {
+    session["refresh_token"]
+        .as_str()
+        .expect("refresh_token")
+        .to_owned()
+}
+
+async fn refresh_rotates_the_pair(app: TestApp) {
+    let (_, first) = app.sign_in(&app.school.admin).await;
+    let second = refresh(&app, &refresh_token(&first)).await.expect(200).body;
+    assert_ne!(refresh_token(&first), refresh_token(&second));
+    assert_eq!(second["user"]["id"], app.school.admin.id.as_str());
+    let token = second["access_token"].as_str().expect("access");
+    app.api.with_token(token).get("/me").await.expect(200);
+    let third = refresh(&app, &refresh_token(&second))
+        .await
+        .expect(200)
+        .body;
+    assert_ne!(refresh_token(&second), refresh_token(&third));
+}
+
+async fn reusing_a_rotated_token_revokes_the_family(app: TestApp) {
+    let (_, first) = app.sign_in(&app.school.admin).await;
+    let second = refresh(&app, &refresh_token(&first)).await.expect(200).body;
+    // A thief replays the first token: refused, and the legitimate newer token dies with it.
+    let reused = refresh(&app, &refresh_token(&first))
+        .await
+        .expect_error(401, "unauthenticated");
+    assert!(
+        reused.message().contains("used twice"),
+        "{}",
+        reused.message()
+    );
+    refresh(&app, &refresh_token(&second))
+        .await
+        .expect_error(401, "unauthenticated");
+    // Another sign-in of the same user is a different family and keeps working.
+    let (_, other) = app.sign_in(&app.school.admin).await;
+    refresh(&app, &refresh_token(&other)).await.expect(200);
+}
+
+async fn sign_out_revokes_the_family(app: TestApp) {
+    let (_, first) = app.sign_in(&app.school.admin).await;
+    let second = refresh(&app, &refresh_token(&first)).await.expect(200).body;
+    app.anon()
+        .post(
+            "/auth/logout",
+            json!({ "refresh_token": refresh_token(&second) }),
+        )
+        .await
+        .expect(204);
+    refresh(&app, &refresh_token(&second))
+        .await
+        .expect_error(401, "unauthenticated");
+    // Unknown tokens sign out quietly too.
+    app.anon()
+        .post("/auth/logout", json!({ "refresh_token": "never-issued" }))
+        .await
+        .expect(204);
+}
+
+async fn a_disabled_user_cannot_refresh(app: TestApp) {
+    let teacher = app.add(hallpass_shared::user::Role::Teacher, &app.school.id);
+    let (_, session) = app.sign_in(&teacher).await;
+    app.set_column_status(&teacher.id, "disabled");
+    refresh(&app, &refresh_token(&session))
+        .await
+        .expect_error(403, "account_disabled");
+}
+
+async fn unknown_tokens_are_refused(app: TestApp) {
+    refresh(&app, "not-a-token")
+        .await
+        .expect_error(401, "unauthenticated");
+    refresh(&app, "")
+        .await
+        .expect_error(400, "validation_failed");
+}
