@@ -2,7 +2,8 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use clap::Args;
+use clap::builder::BoolishValueParser;
+use clap::{ArgAction, Args};
 use rand::RngCore;
 
 use crate::auth::throttle::ThrottleLimits;
@@ -59,7 +60,7 @@ pub struct ServeArgs {
     #[arg(long, env = "HALLPASS_BOOTSTRAP_TIME_ZONE", default_value = DEFAULT_TIME_ZONE)]
     pub bootstrap_time_zone: String,
     /// Seed a demo school on an empty database and print its sign-ins.
-    #[arg(long, env = "HALLPASS_DEMO")]
+    #[arg(long, env = "HALLPASS_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub demo: bool,
     /// Sign-in attempts one client address may make at once (then 10 a second).
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_IP", default_value_t = 100)]
@@ -68,7 +69,7 @@ pub struct ServeArgs {
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_ACCOUNT", default_value_t = 10)]
     pub login_burst_per_account: u32,
     /// Take the client address from `X-Forwarded-For`: only behind a proxy you run.
-    #[arg(long, env = "HALLPASS_TRUST_PROXY")]
+    #[arg(long, env = "HALLPASS_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
     /// HTTP worker threads; default: one per core.
     #[arg(long, env = "HALLPASS_WORKERS")]

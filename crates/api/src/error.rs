@@ -45,10 +45,10 @@ impl ApiError {
     pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
         let mut fields = BTreeMap::new();
         fields.insert(field.to_owned(), vec![message.into()]);
-        Self::invalid_fields(fields)
+        Self::invalid_fields(&fields)
     }
 
-    pub fn invalid_fields(fields: BTreeMap<String, Vec<String>>) -> Self {
+    pub fn invalid_fields(fields: &BTreeMap<String, Vec<String>>) -> Self {
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let message = format!("Please correct: {}.", names.join(", "));
         Self::coded(ErrorCode::ValidationFailed, message).with_details(json!({ "fields": fields }))
@@ -106,7 +106,7 @@ impl From<validator::ValidationErrors> for ApiError {
                 (field.to_string(), messages)
             })
             .collect();
-        Self::invalid_fields(fields)
+        Self::invalid_fields(&fields)
     }
 }
 

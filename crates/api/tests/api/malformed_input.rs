@@ -5,11 +5,21 @@ use crate::support::TestApp;
 
 on_both_backends!(malformed_bodies_answer_400_never_500);
 
+/// What is sent, where, and the status it must get.
+type Case = (
+    &'static str,
+    Method,
+    &'static str,
+    &'static str,
+    Vec<u8>,
+    u16,
+);
+
 async fn malformed_bodies_answer_400_never_500(app: TestApp) {
     let anon = app.anon();
     let admin = app.as_user(&app.school.admin).await;
     let json = "application/json";
-    let cases: Vec<(&str, Method, &str, &str, Vec<u8>, u16)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "not JSON",
             Method::POST,

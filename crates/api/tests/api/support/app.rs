@@ -141,7 +141,9 @@ impl TestApp {
         let teacher = self.add(Role::Teacher, school_id);
         let assistant = self.add(Role::Assistant, school_id);
         self.db
-            .run_blocking(|conn| set_acts_for(conn, &assistant.id, &[teacher.id.clone()]))
+            .run_blocking(|conn| {
+                set_acts_for(conn, &assistant.id, std::slice::from_ref(&teacher.id))
+            })
             .expect("acts_for");
         assistant
     }

@@ -1,0 +1,226 @@
+//! The `hallpass` binary as an operator runs it: configuration by environment variables,
+//! bootstrap, demo data and `create-school`, on SQLite and PostgreSQL.
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+#[path = "api/support/database.rs"]
+mod database;
+
+use database::{Backend, TestDatabase};
+
+const BIN: &str = env!("CARGO_BIN_EXE_hallpass");
+
+/// A running `hallpass serve`, killed on drop.
+struct Server {
+    child: Child,
+    base: String,
+    output: Vec<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(data_dir: &std::path::Path, envs: &[(&str, &str)], args: &[&str]) -> Server {
+    let mut child = Command::new(BIN)
+        .arg("serve")
+        .args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("HALLPASS_DATA_DIR", data_dir)
+        .env("HALLPASS_BIND", "127.0.0.1:0")
+        .env("HALLPASS_WORKERS", "1")
+        .env("RUST_LOG", "warn")
+        .envs(envs.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start hallpass");
+    let stdout = child.stdout.take().expect("stdout");
+    let (lines, received) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if lines.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut output = Vec::new();
+    loop {
+        let line = received
+            .recv_timeout(Duration::from_secs(60))
+            .expect("hallpass printed its address");
+        let address = line
+            .strip_prefix("Hallpass is running at ")
+            .map(|rest| rest.split('/').nth(2).unwrap_or("").to_owned());
+        output.push(line);
+        if let Some(address) = address {
+            // The demo sign-ins follow the address line.
+            while let Ok(line) = received.recv_timeout(Duration::from_millis(300)) {
+                output.push(line);
+            }
+            return Server {
+                child,
+                base: format!("http://{address}/api/v1"),
+                output,
+            };
+        }
+    }
+}
+
+fn temp_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hallpass_cli_{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+async fn login(server: &Server, email: &str, password: &str) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{}/auth/login", server.base))
+        .json(&json!({ "email": email, "password": password }))
+        .send()
+        .await
+        .expect("answer");
+    (
+        response.status().as_u16(),
+        response.json().await.expect("json"),
+    )
+}
+
+async fn health(server: &Server) -> Value {
+    reqwest::get(format!("{}/health", server.base))
+        .await
+        .expect("answer")
+        .json()
+        .await
+        .expect("json")
+}
+
+#[tokio::test]
+async fn sqlite_bootstrap_prints_a_temporary_password_and_keeps_the_jwt_secret() {
+    let dir = temp_dir();
+    let bootstrap = [
+        ("HALLPASS_BOOTSTRAP_SCHOOL_NAME", "Central High"),
+        ("HALLPASS_BOOTSTRAP_ADMIN_EMAIL", "principal@central.test"),
+    ];
+    let first = serve(&dir, &bootstrap, &[]);
+    assert_eq!(health(&first).await["database"], "sqlite");
+    let printed = first
+        .output
+        .iter()
+        .find_map(|l| l.split("temporary password: ").nth(1))
+        .expect("a printed password");
+    let password = printed
+        .split_whitespace()
+        .next()
+        .expect("password")
+        .to_owned();
+    let (status, session) = login(&first, "principal@central.test", &password).await;
+    assert_eq!(status, 200, "{session:#}");
+    assert_eq!(session["user"]["must_change_password"], true);
+    assert_eq!(session["user"]["school"]["name"], "Central High");
+    assert!(dir.join("jwt-secret").is_file());
+    drop(first);
+
+    // A restart neither bootstraps again nor invalidates tokens: the secret was kept.
+    let second = serve(&dir, &bootstrap, &[]);
+    assert!(!second
+        .output
+        .iter()
+        .any(|l| l.contains("temporary password")));
+    let me = reqwest::Client::new()
+        .get(format!("{}/me", second.base))
+        .bearer_auth(session["access_token"].as_str().expect("token"))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(me.status().as_u16(), 200);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn postgres_serves_with_a_configured_admin_password() {
+    let database = TestDatabase::create(Backend::Postgres);
+    let dir = temp_dir();
+    let server = serve(
+        &dir,
+        &[
+            ("HALLPASS_DATABASE_URL", &database.url),
+            (
+                "HALLPASS_JWT_SECRET",
+                "a-configured-secret-of-at-least-32-bytes",
+            ),
+            ("HALLPASS_BOOTSTRAP_SCHOOL_NAME", "District Academy"),
+            ("HALLPASS_BOOTSTRAP_ADMIN_EMAIL", "it@district.test"),
+            ("HALLPASS_BOOTSTRAP_ADMIN_PASSWORD", "a real admin password"),
+        ],
+        &[],
+    );
+    assert_eq!(health(&server).await["database"], "postgres");
+    let (status, session) = login(&server, "it@district.test", "a real admin password").await;
+    assert_eq!(status, 200, "{session:#}");
+    assert_eq!(session["user"]["must_change_password"], false);
+    assert!(
+        !dir.join("jwt-secret").exists(),
+        "a configured secret is not replaced"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn create_school_adds_a_second_school() {
+    let dir = temp_dir();
+    let status = Command::new(BIN)
+        .args([
+            "create-school",
+            "--name",
+            "North Elementary",
+            "--admin-email",
+            "office@north.test",
+        ])
+        .args(["--admin-password", "north office password"])
+        .env("HALLPASS_DATA_DIR", &dir)
+        .status()
+        .expect("run create-school");
+    assert!(status.success());
+    let server = serve(&dir, &[], &[]);
+    let (status, session) = login(&server, "office@north.test", "north office password").await;
+    assert_eq!(status, 200, "{session:#}");
+    assert_eq!(session["user"]["school"]["name"], "North Elementary");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn demo_prints_sign_ins_that_work() {
+    let dir = temp_dir();
+    for (envs, args) in [
+        (vec![], vec!["--demo"]),
+        (vec![("HALLPASS_DEMO", "1")], vec![]),
+    ] {
+        let server = serve(&dir, &envs, &args);
+        let printed = server.output.join("\n");
+        assert!(printed.contains("Demo sign-ins"), "{printed}");
+        for role in ["admin", "teacher", "assistant", "student"] {
+            let email = server
+                .output
+                .iter()
+                .find_map(|l| {
+                    l.trim()
+                        .strip_prefix(role)
+                        .map(|rest| rest.trim().to_owned())
+                })
+                .unwrap_or_else(|| panic!("a {role} sign-in in {printed}"));
+            let (status, session) = login(&server, &email, "hallpass-demo").await;
+            assert_eq!(status, 200, "{role}: {session:#}");
+            assert_eq!(session["user"]["role"], role);
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
