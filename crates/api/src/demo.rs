@@ -1,7 +1,6 @@
 //! `hallpass serve --demo`: a believable school to try Hallpass with.
 use std::fmt;
 
-use diesel::Connection as _;
 use hallpass_shared::user::Role;
 
 use crate::auth::password;
@@ -92,59 +91,57 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
     // One hash serves every demo account: they share the printed password.
     let hash = password::hash_blocking(PASSWORD)?;
     let school_id = created.school.id;
-    db.run_blocking(|conn| {
-        conn.transaction(|conn| {
-            let at = now();
-            let account = |role, first: &'static str, last: &'static str| NewAccount {
-                school_id: Some(&school_id),
-                role,
-                first_name: first,
-                last_name: last,
-                email: None,
-                school_identifier: None,
-                grade: None,
-                password_hash: Some(hash.clone()),
-                must_change_password: false,
-            };
-            let mut teacher_ids = Vec::new();
-            for (first, last) in TEACHERS {
-                let address = email(first, last);
-                let row = insert(
-                    conn,
-                    NewAccount {
-                        email: Some(&address),
-                        ..account(Role::Teacher, first, last)
-                    },
-                    at,
-                )?;
-                teacher_ids.push(row.id);
-            }
-            let assistant = insert(
+    db.write_blocking(|conn| {
+        let at = now();
+        let account = |role, first: &'static str, last: &'static str| NewAccount {
+            school_id: Some(&school_id),
+            role,
+            first_name: first,
+            last_name: last,
+            email: None,
+            school_identifier: None,
+            grade: None,
+            password_hash: Some(hash.clone()),
+            must_change_password: false,
+        };
+        let mut teacher_ids = Vec::new();
+        for (first, last) in TEACHERS {
+            let address = email(first, last);
+            let row = insert(
                 conn,
                 NewAccount {
-                    email: Some(&sign_ins.assistant),
-                    ..account(Role::Assistant, "Sam", "Okafor")
+                    email: Some(&address),
+                    ..account(Role::Teacher, first, last)
                 },
                 at,
             )?;
-            set_acts_for(conn, &assistant.id, &teacher_ids[..1])?;
-            for (n, (first, last)) in STUDENTS.iter().enumerate() {
-                let address = email(first, last);
-                let identifier = format!("{}", 240_100 + n);
-                let grade = (9 + n % 4).to_string();
-                insert(
-                    conn,
-                    NewAccount {
-                        email: Some(&address),
-                        school_identifier: Some(&identifier),
-                        grade: Some(&grade),
-                        ..account(Role::Student, first, last)
-                    },
-                    at,
-                )?;
-            }
-            Ok(())
-        })
+            teacher_ids.push(row.id);
+        }
+        let assistant = insert(
+            conn,
+            NewAccount {
+                email: Some(&sign_ins.assistant),
+                ..account(Role::Assistant, "Sam", "Okafor")
+            },
+            at,
+        )?;
+        set_acts_for(conn, &assistant.id, &teacher_ids[..1])?;
+        for (n, (first, last)) in STUDENTS.iter().enumerate() {
+            let address = email(first, last);
+            let identifier = format!("{}", 240_100 + n);
+            let grade = (9 + n % 4).to_string();
+            insert(
+                conn,
+                NewAccount {
+                    email: Some(&address),
+                    school_identifier: Some(&identifier),
+                    grade: Some(&grade),
+                    ..account(Role::Student, first, last)
+                },
+                at,
+            )?;
+        }
+        Ok(())
     })?;
     Ok(sign_ins)
 }

@@ -75,33 +75,32 @@ pub fn issue(
     Ok(token)
 }
 
-/// Trades a refresh token for a new one of the same family.
+/// Trades a refresh token for a new one of the same family. Run it in a write transaction
+/// (`Db::write`) and commit even a detected reuse, so the revocation sticks.
 pub fn rotate(conn: &mut DbConn, token: &str, now: NaiveDateTime) -> Result<Rotation, ApiError> {
-    conn.transaction(|conn| {
-        let Some(row) = rt::table
-            .filter(rt::token_hash.eq(digest(token)))
-            .select(TokenRow::as_select())
-            .first(conn)
-            .optional()?
-        else {
-            return Ok(Rotation::Refused);
-        };
-        if row.revoked_at.is_some() || row.expires_at <= now {
-            return Ok(Rotation::Refused);
-        }
-        // The guard on used_at makes two racing uses of one token count as a reuse.
-        let claimed = diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
-            .set(rt::used_at.eq(now))
-            .execute(conn)?;
-        if row.used_at.is_some() || claimed == 0 {
-            revoke_family(conn, &row.family_id, now)?;
-            return Ok(Rotation::ReuseDetected);
-        }
-        let token = issue(conn, &row.user_id, Some(&row.family_id), now)?;
-        Ok(Rotation::Rotated {
-            user_id: row.user_id,
-            token,
-        })
+    let Some(row) = rt::table
+        .filter(rt::token_hash.eq(digest(token)))
+        .select(TokenRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(Rotation::Refused);
+    };
+    if row.revoked_at.is_some() || row.expires_at <= now {
+        return Ok(Rotation::Refused);
+    }
+    // The guard on used_at makes two racing uses of one token count as a reuse.
+    let claimed = diesel::update(rt::table.find(&row.id).filter(rt::used_at.is_null()))
+        .set(rt::used_at.eq(now))
+        .execute(conn)?;
+    if row.used_at.is_some() || claimed == 0 {
+        revoke_family(conn, &row.family_id, now)?;
+        return Ok(Rotation::ReuseDetected);
+    }
+    let token = issue(conn, &row.user_id, Some(&row.family_id), now)?;
+    Ok(Rotation::Rotated {
+        user_id: row.user_id,
+        token,
     })
 }
 

@@ -2,9 +2,12 @@
 mod connection;
 mod migrate;
 pub mod schema;
+mod transaction;
 
 pub use connection::{Backend, DbConn};
+pub use transaction::write_transaction;
 
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::r2d2::Pool;
@@ -16,6 +19,9 @@ use crate::error::ApiError;
 pub struct Db {
     pool: Pool<connection::Manager>,
     backend: Backend,
+    /// SQLite has one writer at a time. Writers queue here rather than in SQLite's
+    /// sleep-and-retry busy handler, which gives long tail latencies under load.
+    sqlite_writer: Arc<Mutex<()>>,
 }
 
 impl Db {
@@ -28,7 +34,11 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .build(manager)?;
         migrate::run(&mut *pool.get()?)?;
-        Ok(Self { pool, backend })
+        Ok(Self {
+            pool,
+            backend,
+            sqlite_writer: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -48,6 +58,32 @@ impl Db {
         })
         .await
         .map_err(ApiError::internal)?
+    }
+
+    /// Runs `work` in a write transaction (see [`write_transaction`]) on the blocking pool.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.write_blocking(work))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    /// [`Db::write`] for callers that are already off the executor.
+    pub fn write_blocking<T>(
+        &self,
+        work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut conn = self.pool.get().map_err(ApiError::internal)?;
+        let _turn = match self.backend {
+            // A poisoned lock only means another writer panicked; the database is fine.
+            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
+            Backend::Postgres => None,
+        };
+        write_transaction(&mut conn, work)
     }
 
     /// The same work, for callers that are already off the executor (CLI, start-up).

@@ -54,19 +54,15 @@ pub async fn change_password(
     let user_id = me.id().to_owned();
     let (principal, refresh_token) = state
         .db
-        .run(move |conn| {
-            conn.transaction(|conn| {
-                let at = now();
-                set_password(conn, &user_id, &hash, false, at)?;
-                refresh_tokens::revoke_all_of_user(conn, &user_id, at)?;
-                let token = refresh_tokens::issue(conn, &user_id, None, at)?;
-                let principal = Principal::load(conn, &user_id)?
-                    .ok_or_else(|| ApiError::not_found("Account"))?;
-                Ok((principal, token))
-            })
+        .write(move |conn| {
+            let at = now();
+            set_password(conn, &user_id, &hash, false, at)?;
+            refresh_tokens::revoke_all_of_user(conn, &user_id, at)?;
+            let token = refresh_tokens::issue(conn, &user_id, None, at)?;
+            let principal =
+                Principal::load(conn, &user_id)?.ok_or_else(|| ApiError::not_found("Account"))?;
+            Ok((principal, token))
         })
         .await?;
     Ok(web::Json(session(&state, &principal, refresh_token)?))
 }
-
-use diesel::Connection as _;

@@ -1,5 +1,4 @@
 //! Creating a school with its first admin: bootstrap, `hallpass create-school`, demo and tests.
-use diesel::Connection as _;
 use hallpass_shared::user::Role;
 
 use super::row::SchoolRow;
@@ -51,27 +50,25 @@ pub fn create_school(db: &Db, new: &NewSchool<'_>) -> Result<CreatedSchool, ApiE
         created_at: at,
         updated_at: at,
     };
-    let admin = db.run_blocking(|conn| {
-        conn.transaction(|conn| {
-            diesel::insert_into(crate::db::schema::schools::table)
-                .values(&school)
-                .execute(conn)?;
-            insert(
-                conn,
-                NewAccount {
-                    school_id: Some(&school.id),
-                    role: Role::Admin,
-                    first_name: "School",
-                    last_name: "Admin",
-                    email: Some(new.admin_email),
-                    school_identifier: None,
-                    grade: None,
-                    password_hash: Some(hash),
-                    must_change_password: temporary_password.is_some(),
-                },
-                at,
-            )
-        })
+    let admin = db.write_blocking(|conn| {
+        diesel::insert_into(crate::db::schema::schools::table)
+            .values(&school)
+            .execute(conn)?;
+        insert(
+            conn,
+            NewAccount {
+                school_id: Some(&school.id),
+                role: Role::Admin,
+                first_name: "School",
+                last_name: "Admin",
+                email: Some(new.admin_email),
+                school_identifier: None,
+                grade: None,
+                password_hash: Some(hash),
+                must_change_password: temporary_password.is_some(),
+            },
+            at,
+        )
     })?;
     Ok(CreatedSchool {
         school,

@@ -9,6 +9,8 @@ on_both_backends!(
     sign_out_revokes_the_family,
     a_disabled_user_cannot_refresh,
     unknown_tokens_are_refused,
+    concurrent_refreshes_of_different_sessions_all_succeed,
+    a_token_raced_against_itself_wins_once,
 );
 
 async fn refresh(app: &TestApp, token: &str) -> crate::support::client::Reply {
@@ -94,4 +96,40 @@ async fn unknown_tokens_are_refused(app: TestApp) {
     refresh(&app, "")
         .await
         .expect_error(400, "validation_failed");
+}
+
+async fn concurrent_refreshes_of_different_sessions_all_succeed(app: TestApp) {
+    let mut tokens = Vec::new();
+    for _ in 0..12 {
+        tokens.push(refresh_token(&app.sign_in(&app.school.admin).await.1));
+    }
+    for _round in 0..3 {
+        let replies = futures_util::future::join_all(tokens.iter().map(|t| refresh(&app, t))).await;
+        tokens = replies
+            .into_iter()
+            .map(|r| refresh_token(&r.expect(200).body))
+            .collect();
+    }
+}
+
+async fn a_token_raced_against_itself_wins_once(app: TestApp) {
+    let token = refresh_token(&app.sign_in(&app.school.admin).await.1);
+    let replies = futures_util::future::join_all((0..10).map(|_| refresh(&app, &token))).await;
+    let winners: Vec<_> = replies
+        .iter()
+        .filter(|r| r.status.as_u16() == 200)
+        .collect();
+    assert_eq!(
+        winners.len(),
+        1,
+        "{:?}",
+        replies.iter().map(|r| r.status).collect::<Vec<_>>()
+    );
+    for loser in replies.iter().filter(|r| r.status.as_u16() != 200) {
+        assert_eq!(loser.code(), "unauthenticated", "{:#}", loser.body);
+    }
+    // The race is a reuse: the winner's new token died with its family.
+    refresh(&app, &refresh_token(&winners[0].body))
+        .await
+        .expect_error(401, "unauthenticated");
 }

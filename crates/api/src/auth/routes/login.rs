@@ -55,7 +55,7 @@ pub async fn login(
 
     let (principal, refresh_token) = state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
             let mut principal =
                 Principal::load(conn, &user.id)?.ok_or_else(|| ApiError::not_found("Account"))?;
             if let Some(refusal) = principal.refusal() {

@@ -31,27 +31,29 @@ pub async fn refresh(
 ) -> Result<web::Json<Session>, ApiError> {
     body.validate()?;
     let token = body.into_inner().refresh_token;
-    let (principal, refresh_token) = state
+    // The rotation commits on its own, so a detected reuse stays revoked.
+    let rotation = state
         .db
-        .run(move |conn| {
-            let (user_id, token) = match refresh_tokens::rotate(conn, &token, now())? {
-                Rotation::Rotated { user_id, token } => (user_id, token),
-                Rotation::Refused => {
-                    return Err(ApiError::unauthenticated("Your session has ended. Please sign in again."))
-                }
-                Rotation::ReuseDetected => {
-                    return Err(ApiError::unauthenticated(
-                        "This session was used twice, so it was signed out for safety. Please sign in again.",
-                    ))
-                }
-            };
-            let principal = Principal::load(conn, &user_id)?
-                .ok_or_else(|| ApiError::unauthenticated("This account no longer exists."))?;
-            match principal.refusal() {
-                Some(refusal) => Err(refusal),
-                None => Ok((principal, token)),
-            }
-        })
+        .write(move |conn| refresh_tokens::rotate(conn, &token, now()))
         .await?;
+    let (user_id, refresh_token) = match rotation {
+        Rotation::Rotated { user_id, token } => (user_id, token),
+        Rotation::Refused => {
+            return Err(ApiError::unauthenticated(
+                "Your session has ended. Please sign in again.",
+            ))
+        }
+        Rotation::ReuseDetected => return Err(ApiError::unauthenticated(
+            "This session was used twice, so it was signed out for safety. Please sign in again.",
+        )),
+    };
+    let principal = state
+        .db
+        .run(move |conn| Principal::load(conn, &user_id))
+        .await?
+        .ok_or_else(|| ApiError::unauthenticated("This account no longer exists."))?;
+    if let Some(refusal) = principal.refusal() {
+        return Err(refusal);
+    }
     Ok(web::Json(session(&state, &principal, refresh_token)?))
 }
