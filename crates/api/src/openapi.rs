@@ -1,9 +1,9 @@
 //! The API contract, generated from the code. `hallpass openapi` writes it; a test keeps the
 //! committed `openapi.yaml` equal to it.
-use hallpass_shared::error::ErrorBody;
+use hallpass_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::openapi::{ContentBuilder, RefOr, Response, ResponseBuilder};
-use utoipa::{Modify, OpenApi, PartialSchema, ToResponse};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::{Modify, OpenApi, ToResponse};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,7 +14,9 @@ use utoipa::{Modify, OpenApi, PartialSchema, ToResponse};
             Lists take `?limit=` (default 50, at most 500) and `?cursor=`, and answer `{\"items\", \"next_cursor\"}`.",
         license(name = "AGPL-3.0-or-later")
     ),
-    components(responses(
+    components(
+        schemas(ErrorBody, ErrorDetail, ErrorCode),
+        responses(
         BadRequest,
         Unauthenticated,
         BadCredentials,
@@ -23,7 +25,8 @@ use utoipa::{Modify, OpenApi, PartialSchema, ToResponse};
         NotFound,
         PayloadTooLarge,
         RateLimited
-    )),
+    )
+    ),
     modifiers(&BearerAuth),
     tags(
         (name = "auth", description = "Sign-in, token refresh and sign-out"),
@@ -70,7 +73,7 @@ fn error_body(description: &str) -> RefOr<Response> {
         .content(
             "application/json",
             ContentBuilder::new()
-                .schema(Some(ErrorBody::schema()))
+                .schema(Some(Ref::from_schema_name("ErrorBody")))
                 .build(),
         )
         .build()

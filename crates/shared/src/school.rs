@@ -33,6 +33,7 @@ pub struct SchoolPatch {
         deserialize_with = "patch::present",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub name: Option<String>,
     /// An IANA time zone name such as `America/Chicago`.
     #[serde(
@@ -40,6 +41,7 @@ pub struct SchoolPatch {
         deserialize_with = "patch::present",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub time_zone: Option<String>,
     #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
     #[serde(
@@ -47,6 +49,7 @@ pub struct SchoolPatch {
         deserialize_with = "patch::present",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub default_pass_minutes: Option<i32>,
     #[validate(range(min = 0, max = 240, message = "must be between 0 and 240 minutes"))]
     #[serde(
@@ -54,6 +57,7 @@ pub struct SchoolPatch {
         deserialize_with = "patch::present",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub overtime_buffer_minutes: Option<i32>,
     #[validate(range(
         min = 1,
@@ -72,5 +76,6 @@ pub struct SchoolPatch {
         deserialize_with = "patch::present",
         skip_serializing_if = "Option::is_none"
     )]
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub profile_pictures_enabled: Option<bool>,
 }
