@@ -24,7 +24,8 @@ use utoipa::{Modify, OpenApi, ToResponse};
         Forbidden,
         NotFound,
         PayloadTooLarge,
-        RateLimited
+        RateLimited,
+        InternalError
     )
     ),
     modifiers(&BearerAuth),
@@ -112,10 +113,36 @@ error_response!(
     RateLimited,
     "`rate_limited`: too many attempts; wait for `Retry-After` seconds."
 );
+error_response!(
+    InternalError,
+    "`internal_error`: a fault on the server's side (for example, the database is unreachable); try again."
+);
+
+/// Any operation can meet a server fault, so every one lists `500`.
+fn add_internal_errors(openapi: &mut utoipa::openapi::OpenApi) {
+    for item in openapi.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.patch,
+            &mut item.delete,
+        ];
+        for operation in operations.into_iter().flatten() {
+            let internal = RefOr::Ref(Ref::from_response_name("InternalError"));
+            operation
+                .responses
+                .responses
+                .insert("500".to_owned(), internal);
+        }
+    }
+}
 
 /// The whole spec, as served and as committed.
 pub fn spec() -> utoipa::openapi::OpenApi {
-    let (_, api) = crate::server::routes(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    let (_, mut api) =
+        crate::server::routes(actix_web::App::new().into_utoipa_app()).split_for_parts();
+    add_internal_errors(&mut api);
     api
 }
 
