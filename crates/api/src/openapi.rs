@@ -25,7 +25,10 @@ use utoipa::{Modify, OpenApi, ToResponse};
         NotFound,
         PayloadTooLarge,
         RateLimited,
-        InternalError
+        InternalError,
+        AccountExists,
+        AccountConflict,
+        NoSignInName
     )
     ),
     modifiers(&BearerAuth),
@@ -118,7 +121,21 @@ error_response!(
     "`internal_error`: a fault on the server's side (for example, the database is unreachable); try again."
 );
 
+error_response!(
+    AccountExists,
+    "`account_exists`: the email or school identifier is taken; `details.field` names which, and `details.existing_user_id` the account that has it (`null` when it belongs to another school)."
+);
+error_response!(
+    AccountConflict,
+    "`account_exists`: the email or school identifier is taken (`details.field`, `details.existing_user_id`); `own_account`: you cannot suspend, disable, delete or re-role yourself; `last_account_manager`: the school would have no active account manager left."
+);
+error_response!(
+    NoSignInName,
+    "`no_sign_in_name`: some accounts have no email to sign in with; `details.user_ids` lists them."
+);
+
 /// Any operation can meet a server fault, so every one lists `500`.
+
 fn add_internal_errors(openapi: &mut utoipa::openapi::OpenApi) {
     for item in openapi.paths.paths.values_mut() {
         let operations = [

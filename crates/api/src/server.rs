@@ -24,7 +24,15 @@ fn api(cfg: &mut ServiceConfig) {
         .service(me::change_password::change_password)
         .service(schools::get_school::get_school)
         .service(schools::patch_school::patch_school)
-        .service(users::get_user::get_user);
+        .service(users::list_users::list_users)
+        .service(users::create_user::create_user)
+        .service(users::bulk_update::bulk_update)
+        .service(users::delete_users::bulk_delete)
+        .service(users::password_sheets::password_sheets)
+        .service(users::get_user::get_user)
+        .service(users::update_user::update_user)
+        .service(users::delete_users::delete_user)
+        .service(users::reset_password::reset_password);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

@@ -12,6 +12,12 @@ pub enum ErrorCode {
     PasswordChangeRequired,
     NotFound,
     AccountExists,
+    /// You cannot suspend, disable, delete or change the role of your own account.
+    OwnAccount,
+    /// The change would leave the school with no active account holding `manage_accounts`.
+    LastAccountManager,
+    /// An account without an email has no sign-in name, so no password card can be printed.
+    NoSignInName,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -25,7 +31,9 @@ impl ErrorCode {
             Self::Unauthenticated => 401,
             Self::Forbidden | Self::AccountDisabled | Self::PasswordChangeRequired => 403,
             Self::NotFound => 404,
-            Self::AccountExists => 409,
+            Self::AccountExists | Self::OwnAccount | Self::LastAccountManager => 409,
+            Self::NoSignInName => 422,
+
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -3,6 +3,7 @@
 //! Only serde, validator and chrono live here so that the crate compiles to wasm.
 //! OpenAPI schemas are derived behind the `openapi` feature, which only the server enables.
 
+pub mod accounts;
 pub mod auth;
 pub mod error;
 pub mod health;

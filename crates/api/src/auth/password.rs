@@ -61,3 +61,31 @@ pub fn temporary() -> String {
     let second: String = (0..5).map(|_| pick()).collect();
     format!("{first}-{second}")
 }
+
+/// Hashes many passwords on every core (argon2 dominates a sheet of hundreds). Blocking.
+pub fn hash_many_blocking(passwords: &[String]) -> Result<Vec<String>, ApiError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(1);
+    let chunk = passwords.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| hash_blocking(p))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+            })
+            .collect();
+        let mut hashes = Vec::with_capacity(passwords.len());
+        for worker in workers {
+            let part = worker
+                .join()
+                .map_err(|_| ApiError::internal(anyhow::anyhow!("a hashing thread panicked")))?;
+            hashes.extend(part?);
+        }
+        Ok(hashes)
+    })
+}

@@ -15,4 +15,4 @@ macro_rules! markers {
     )+};
 }
 
-markers!(ManageSchool);
+markers!(ManageAccounts, ManageSchool);

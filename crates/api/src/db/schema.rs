@@ -33,6 +33,7 @@ diesel::table! {
         hide_profile_pictures -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        search_key -> Text,
     }
 }
 

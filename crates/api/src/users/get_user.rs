@@ -1,11 +1,8 @@
 use actix_web::{get, web};
-use diesel::prelude::*;
 use hallpass_shared::user::{AccountStatus, Permission, Role, User};
 
-use super::queries::{acts_for_of, permissions_of};
-use super::row::UserRow;
+use super::lookup::{in_school, view};
 use crate::auth::extract::Staff;
-use crate::db::schema::users;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -36,16 +33,9 @@ pub async fn get_user(
     let user = state
         .db
         .run(move |conn| {
-            let row: UserRow = users::table
-                .filter(users::id.eq(&id))
-                .filter(users::school_id.eq(&school_id))
-                .select(UserRow::as_select())
-                .first(conn)
-                .optional()?
-                .ok_or_else(|| ApiError::not_found("Account"))?;
-            let is_student = row.role()? == Role::Student;
+            let row = in_school(conn, &school_id, &id)?;
             if !manages_accounts {
-                if !is_student {
+                if row.role()? != Role::Student {
                     return Err(ApiError::forbidden(
                         "You need the manage_accounts permission to do this.",
                     ));
@@ -54,12 +44,7 @@ pub async fn get_user(
                     return Err(ApiError::not_found("Account"));
                 }
             }
-            let acts_for = if row.role()? == Role::Assistant {
-                acts_for_of(conn, &row.id)?
-            } else {
-                Vec::new()
-            };
-            row.view(permissions_of(conn, &row.id)?, acts_for)
+            view(conn, &row)
         })
         .await?;
     Ok(web::Json(user))

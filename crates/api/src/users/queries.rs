@@ -26,7 +26,7 @@ pub fn insert(
     account: NewAccount<'_>,
     now: NaiveDateTime,
 ) -> Result<UserRow, ApiError> {
-    let row = UserRow {
+    let mut row = UserRow {
         id: new_id(),
         school_id: account.school_id.map(str::to_owned),
         role: account.role.as_str().to_owned(),
@@ -44,7 +44,9 @@ pub fn insert(
         hide_profile_pictures: false,
         created_at: now,
         updated_at: now,
+        search_key: String::new(),
     };
+    row.refresh_search_key();
     diesel::insert_into(users::table)
         .values(&row)
         .execute(conn)?;
@@ -137,6 +139,9 @@ pub fn set_acts_for(
         assistant_teachers::table.filter(assistant_teachers::assistant_id.eq(assistant_id)),
     )
     .execute(conn)?;
+    if teacher_ids.is_empty() {
+        return Ok(());
+    }
     let rows: Vec<_> = teacher_ids
         .iter()
         .map(|t| {

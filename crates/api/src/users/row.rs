@@ -6,8 +6,9 @@ use crate::db::schema::users;
 use crate::error::ApiError;
 use crate::time::to_utc;
 
-#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable)]
-#[diesel(table_name = users)]
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, AsChangeset)]
+#[diesel(table_name = users, treat_none_as_null = true)]
+
 pub struct UserRow {
     pub id: String,
     pub school_id: Option<String>,
@@ -26,9 +27,20 @@ pub struct UserRow {
     pub hide_profile_pictures: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub search_key: String,
 }
 
 impl UserRow {
+    /// Recomputes `search_key` after a change to a name, email or identifier.
+    pub fn refresh_search_key(&mut self) {
+        self.search_key = search_key(
+            &self.first_name,
+            &self.last_name,
+            self.email.as_deref(),
+            self.school_identifier.as_deref(),
+        );
+    }
+
     pub fn role(&self) -> Result<Role, ApiError> {
         Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))
     }
@@ -72,4 +84,19 @@ fn corrupt(column: &str, value: &str) -> ApiError {
 /// The lookup key for sign-in: emails compare without case.
 pub fn email_key(email: &str) -> String {
     email.trim().to_lowercase()
+}
+
+/// What `GET /users?q=` matches against: lowercase names, email and identifier.
+pub fn search_key(
+    first: &str,
+    last: &str,
+    email: Option<&str>,
+    identifier: Option<&str>,
+) -> String {
+    format!(
+        "{first} {last} {} {}",
+        email.unwrap_or(""),
+        identifier.unwrap_or("")
+    )
+    .to_lowercase()
 }

@@ -1,0 +1,102 @@
+use actix_web::{post, web};
+use diesel::prelude::*;
+use hallpass_shared::accounts::{BulkResult, BulkUpdate};
+use validator::Validate;
+
+use super::lookup::all_in_school;
+use super::permissions::{ensure_account_manager_remains, grant, revoke};
+use super::rules::{self, OwnChange};
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageAccounts;
+use crate::db::schema::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Change the status and permissions of many accounts at once, all or nothing.
+///
+/// One unknown or other-school id, one refused change, and nothing changes at all.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = BulkUpdate,
+    responses(
+        (status = 200, description = "Changed", body = BulkResult),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::AccountConflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[post("/users/bulk")]
+pub async fn bulk_update(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    body: web::Json<BulkUpdate>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    body.validate()?;
+    let BulkUpdate {
+        mut user_ids,
+        status,
+        grant_permissions,
+        revoke_permissions,
+    } = body.into_inner();
+    let granted = grant_permissions.unwrap_or_default();
+    let revoked = revoke_permissions.unwrap_or_default();
+    if status.is_none() && granted.is_empty() && revoked.is_empty() {
+        return Err(ApiError::invalid_field(
+            "status",
+            "give a status or permissions to grant or revoke",
+        ));
+    }
+    if granted.iter().any(|p| revoked.contains(p)) {
+        return Err(ApiError::invalid_field(
+            "grant_permissions",
+            "cannot grant and revoke the same permission",
+        ));
+    }
+    user_ids.sort();
+    user_ids.dedup();
+    if user_ids.iter().any(|id| id == caller.id()) {
+        rules::check_own_change(&OwnChange {
+            status,
+            role_changes: false,
+            deletes: false,
+        })?;
+    }
+    let school_id = caller.school()?.id.clone();
+    let result = state
+        .db
+        .write(move |conn| {
+            let rows = all_in_school(conn, &school_id, &user_ids)?;
+            for row in &rows {
+                rules::check_permissions_allowed(row.role()?, &granted).map_err(|_| {
+                    ApiError::invalid_field(
+                        "grant_permissions",
+                        "students and parents cannot hold permissions",
+                    )
+                })?;
+            }
+            if let Some(status) = status {
+                for chunk in user_ids.chunks(5_000) {
+                    diesel::update(users::table.filter(users::id.eq_any(chunk)))
+                        .set((
+                            users::status.eq(status.as_str()),
+                            users::updated_at.eq(now()),
+                        ))
+                        .execute(conn)?;
+                }
+            }
+            grant(conn, &user_ids, &granted)?;
+            revoke(conn, &user_ids, &revoked)?;
+            ensure_account_manager_remains(conn, &school_id)?;
+            Ok(BulkResult {
+                count: rows.len(),
+                warning: None,
+            })
+        })
+        .await?;
+    Ok(web::Json(result))
+}

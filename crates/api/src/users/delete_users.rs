@@ -1,0 +1,102 @@
+use actix_web::{delete, post, web};
+use diesel::prelude::*;
+use hallpass_shared::accounts::{BulkResult, UserIds};
+use hallpass_shared::user::AccountSource;
+use validator::Validate;
+
+use super::lookup::all_in_school;
+use super::permissions::ensure_account_manager_remains;
+use super::rules::{self, OwnChange, SYNCED_DELETE_WARNING};
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageAccounts;
+use crate::db::schema::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Delete an account and everything tied to it, permanently. Needs `manage_accounts`.
+///
+/// An account that came from an import answers with a `warning`: the next full sync brings
+/// it back unless it also leaves the source.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "Deleted", body = BulkResult),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::AccountConflict),
+    )
+)]
+#[delete("/users/{id}")]
+pub async fn delete_user(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    id: web::Path<String>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    delete_all(&state, &caller, vec![id.into_inner()]).await
+}
+
+/// Delete several accounts: all of them, or none when one is unknown or refused.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = UserIds,
+    responses(
+        (status = 200, description = "Deleted", body = BulkResult),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::AccountConflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[post("/users/bulk-delete")]
+pub async fn bulk_delete(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    body: web::Json<UserIds>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    body.validate()?;
+    delete_all(&state, &caller, body.into_inner().user_ids).await
+}
+
+async fn delete_all(
+    state: &AppState,
+    caller: &crate::auth::principal::Principal,
+    mut ids: Vec<String>,
+) -> Result<web::Json<BulkResult>, ApiError> {
+    ids.sort();
+    ids.dedup();
+    if ids.iter().any(|id| id == caller.id()) {
+        rules::check_own_change(&OwnChange {
+            status: None,
+            role_changes: false,
+            deletes: true,
+        })?;
+    }
+    let school_id = caller.school()?.id.clone();
+    let result = state
+        .db
+        .write(move |conn| {
+            let rows = all_in_school(conn, &school_id, &ids)?;
+            let synced = rows
+                .iter()
+                .any(|r| r.source == AccountSource::Import.as_str());
+            // Foreign keys cascade: permissions, links, tokens (and later passes, pictures).
+            let mut count = 0;
+            for chunk in ids.chunks(5_000) {
+                count +=
+                    diesel::delete(users::table.filter(users::id.eq_any(chunk))).execute(conn)?;
+            }
+            ensure_account_manager_remains(conn, &school_id)?;
+            Ok(BulkResult {
+                count,
+                warning: synced.then(|| SYNCED_DELETE_WARNING.to_owned()),
+            })
+        })
+        .await?;
+    Ok(web::Json(result))
+}

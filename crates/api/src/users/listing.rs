@@ -1,0 +1,124 @@
+//! `GET /users`: filters, search and keyset pagination in name order.
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use diesel::prelude::*;
+use hallpass_shared::page::{DEFAULT_LIMIT, MAX_LIMIT};
+use hallpass_shared::user::{AccountStatus, Role};
+
+use super::row::UserRow;
+use crate::db::schema::users;
+use crate::db::DbConn;
+use crate::error::ApiError;
+
+pub struct Filter {
+    pub school_id: String,
+    pub role: Option<Role>,
+    /// `None`: every status but suspended, which only an explicit filter shows.
+    pub status: Option<AccountStatus>,
+    pub q: Option<String>,
+    pub limit: u32,
+    pub after: Option<Cursor>,
+}
+
+/// Where the previous page ended, in the list's order (last name, first name, id).
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Cursor(String, String, String);
+
+impl Cursor {
+    pub fn after(row: &UserRow) -> Self {
+        Self(
+            row.last_name.clone(),
+            row.first_name.clone(),
+            row.id.clone(),
+        )
+    }
+
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+
+    pub fn decode(text: &str) -> Result<Self, ApiError> {
+        URL_SAFE_NO_PAD
+            .decode(text)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or_else(|| ApiError::invalid_field("cursor", "is not a cursor this list gave out"))
+    }
+}
+
+pub fn limit(requested: Option<u32>) -> u32 {
+    requested.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT)
+}
+
+/// `%` and `_` in a search are letters, not wildcards.
+fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .trim()
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page, and the cursor of the next when there is one.
+pub fn page(
+    conn: &mut DbConn,
+    filter: &Filter,
+) -> Result<(Vec<UserRow>, Option<String>), ApiError> {
+    let mut query = users::table
+        .filter(users::school_id.eq(&filter.school_id))
+        .into_boxed();
+    if let Some(role) = filter.role {
+        query = query.filter(users::role.eq(role.as_str()));
+    }
+    query = match filter.status {
+        Some(status) => query.filter(users::status.eq(status.as_str())),
+        None => query.filter(users::status.ne(AccountStatus::Suspended.as_str())),
+    };
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        query = query.filter(users::search_key.like(like_pattern(q)).escape('\\'));
+    }
+    if let Some(Cursor(last, first, id)) = &filter.after {
+        query = query.filter(
+            users::last_name
+                .gt(last.clone())
+                .or(users::last_name
+                    .eq(last.clone())
+                    .and(users::first_name.gt(first.clone())))
+                .or(users::last_name
+                    .eq(last.clone())
+                    .and(users::first_name.eq(first.clone()))
+                    .and(users::id.gt(id.clone()))),
+        );
+    }
+    let mut rows: Vec<UserRow> = query
+        .order((users::last_name, users::first_name, users::id))
+        .limit(i64::from(filter.limit) + 1)
+        .select(UserRow::as_select())
+        .load(conn)?;
+    let next = if rows.len() > filter.limit as usize {
+        rows.truncate(filter.limit as usize);
+        rows.last().map(|row| Cursor::after(row).encode())
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_wildcards_are_literal() {
+        assert_eq!(like_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
+    }
+
+    #[test]
+    fn cursors_round_trip_and_reject_garbage() {
+        let cursor = Cursor("Lee".into(), "Jordan".into(), "0193".into());
+        assert_eq!(Cursor::decode(&cursor.encode()).ok(), Some(cursor));
+        assert!(Cursor::decode("not a cursor").is_err());
+    }
+}

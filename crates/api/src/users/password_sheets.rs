@@ -1,0 +1,103 @@
+use actix_web::http::header;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use hallpass_shared::accounts::PasswordSheetRequest;
+use hallpass_shared::error::ErrorCode;
+use validator::Validate;
+
+use super::lookup::all_in_school;
+use super::queries::set_password;
+use super::sheet::{render, Card};
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageAccounts;
+use crate::auth::{password, refresh_tokens};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Reset the named accounts' passwords and answer printable sign-in cards (`text/html`).
+///
+/// Each card has the name, the sign-in name (email), a new temporary password and the
+/// sign-in address. The passwords exist only in this answer; each user must change theirs at
+/// first sign-in, which also activates the account. Needs `manage_accounts`.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    request_body = PasswordSheetRequest,
+    responses(
+        (status = 200, description = "A printable HTML document", content_type = "text/html", body = String),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 422, response = crate::openapi::NoSignInName),
+    )
+)]
+#[post("/users/password-sheets")]
+pub async fn password_sheets(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    req: HttpRequest,
+    body: web::Json<PasswordSheetRequest>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let PasswordSheetRequest {
+        mut user_ids,
+        layout,
+    } = body.into_inner();
+    user_ids.sort();
+    user_ids.dedup();
+    let school = caller.school()?.clone();
+    let school_id = school.id.clone();
+    let mut rows = state
+        .db
+        .run(move |conn| all_in_school(conn, &school_id, &user_ids))
+        .await?;
+    let unnamed: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.email.is_none())
+        .map(|r| r.id.as_str())
+        .collect();
+    if !unnamed.is_empty() {
+        return Err(ApiError::coded(
+            ErrorCode::NoSignInName,
+            "Some accounts have no email to sign in with. Add one, then print again.",
+        )
+        .with_details(serde_json::json!({ "user_ids": unnamed })));
+    }
+    rows.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
+
+    let passwords: Vec<String> = rows.iter().map(|_| password::temporary()).collect();
+    let plain = passwords.clone();
+    let hashes = tokio::task::spawn_blocking(move || password::hash_many_blocking(&plain))
+        .await
+        .map_err(ApiError::internal)??;
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    state
+        .db
+        .write(move |conn| {
+            let at = now();
+            for (id, hash) in ids.iter().zip(&hashes) {
+                set_password(conn, id, hash, true, at)?;
+                refresh_tokens::revoke_all_of_user(conn, id, at)?;
+            }
+            Ok(())
+        })
+        .await?;
+
+    let cards: Vec<Card> = rows
+        .iter()
+        .zip(passwords)
+        .map(|(row, password)| Card {
+            name: format!("{} {}", row.first_name, row.last_name),
+            sign_in: row.email.clone().unwrap_or_default(),
+            password,
+        })
+        .collect();
+    let info = req.connection_info();
+    let address = format!("{}://{}/", info.scheme(), info.host());
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(render(&cards, layout, &school.name, &address)))
+}

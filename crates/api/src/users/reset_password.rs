@@ -1,0 +1,49 @@
+use actix_web::{post, web};
+use hallpass_shared::accounts::TemporaryPassword;
+
+use super::lookup::in_school;
+use super::queries::set_password;
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageAccounts;
+use crate::auth::{password, refresh_tokens};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Give an account a new temporary password, shown once. Needs `manage_accounts`.
+///
+/// The user must change it at their next sign-in; their other sessions end now.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "The temporary password", body = TemporaryPassword),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[post("/users/{id}/reset-password")]
+pub async fn reset_password(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    id: web::Path<String>,
+) -> Result<web::Json<TemporaryPassword>, ApiError> {
+    let temporary = password::temporary();
+    let hash = password::hash(temporary.clone()).await?;
+    let school_id = caller.school()?.id.clone();
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            in_school(conn, &school_id, &id)?;
+            let at = now();
+            set_password(conn, &id, &hash, true, at)?;
+            refresh_tokens::revoke_all_of_user(conn, &id, at)
+        })
+        .await?;
+    Ok(web::Json(TemporaryPassword {
+        temporary_password: temporary,
+    }))
+}

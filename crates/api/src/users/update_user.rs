@@ -1,0 +1,149 @@
+use actix_web::{patch, web};
+use diesel::prelude::*;
+use hallpass_shared::accounts::UserPatch;
+use hallpass_shared::user::{Role, User};
+use validator::Validate;
+
+use super::duplicates::{self, Candidate};
+use super::lookup::{in_school, view};
+use super::queries::set_acts_for;
+use super::row::email_key;
+use super::rules::{self, OwnChange};
+use super::{acts_for, permissions};
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageAccounts;
+use crate::auth::{password, refresh_tokens};
+use crate::db::schema::users;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Change an account: names, email (add, change or remove), identifier, grade, role, status,
+/// permissions, `acts_for`, or a new temporary password. Needs `manage_accounts`.
+///
+/// A status change counts on the user's very next request. Nobody can suspend, disable or
+/// re-role themselves, and the school always keeps an active account manager.
+#[utoipa::path(
+    tag = "accounts",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The account's id")),
+    request_body = UserPatch,
+    responses(
+        (status = 200, description = "The changed account", body = User),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::AccountConflict),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[patch("/users/{id}")]
+pub async fn update_user(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageAccounts>,
+    id: web::Path<String>,
+    body: web::Json<UserPatch>,
+) -> Result<web::Json<User>, ApiError> {
+    body.validate()?;
+    let patch = body.into_inner();
+    for (field, value) in [
+        ("first_name", &patch.first_name),
+        ("last_name", &patch.last_name),
+    ] {
+        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            return Err(ApiError::invalid_field(field, "must not be blank"));
+        }
+    }
+    let hash = match &patch.password {
+        Some(plain) => Some(password::hash(plain.clone()).await?),
+        None => None,
+    };
+    let id = id.into_inner();
+    let is_self = id == caller.id();
+    let school_id = caller.school()?.id.clone();
+    let user = state
+        .db
+        .write(move |conn| {
+            let mut row = in_school(conn, &school_id, &id)?;
+            let current = row.role()?;
+            let role = patch.role.unwrap_or(current);
+            rules::check_creatable(role)?;
+            if is_self {
+                rules::check_own_change(&OwnChange {
+                    status: patch.status,
+                    role_changes: role != current,
+                    deletes: false,
+                })?;
+            }
+            let granted = match (&patch.permissions, role != current) {
+                (Some(granted), _) => Some(granted.clone()),
+                (None, true) => Some(role.default_permissions().to_vec()),
+                (None, false) => None,
+            };
+            if let Some(granted) = &granted {
+                rules::check_permissions_allowed(role, granted)?;
+            }
+            if let Some(teachers) = &patch.acts_for {
+                rules::check_acts_for_allowed(role, teachers)?;
+                acts_for::check_teachers(conn, &school_id, teachers)?;
+            }
+            let candidate = Candidate {
+                school_id: &school_id,
+                email: patch.email.as_ref().and_then(|e| e.as_deref()),
+                school_identifier: patch.school_identifier.as_ref().and_then(|s| s.as_deref()),
+                except_id: Some(&id),
+            };
+            duplicates::check(conn, &candidate)?;
+
+            let at = now();
+            apply(&mut row, &patch, role);
+            if let Some(hash) = &hash {
+                row.password_hash = Some(hash.clone());
+                row.must_change_password = true;
+            }
+            row.updated_at = at;
+            diesel::update(users::table.find(&id))
+                .set(&row)
+                .execute(conn)?;
+            if let Some(granted) = &granted {
+                permissions::replace(conn, &id, granted)?;
+            }
+            if role != Role::Assistant {
+                set_acts_for(conn, &id, &[])?;
+            } else if let Some(teachers) = &patch.acts_for {
+                set_acts_for(conn, &id, teachers)?;
+            }
+            if hash.is_some() {
+                refresh_tokens::revoke_all_of_user(conn, &id, at)?;
+            }
+            permissions::ensure_account_manager_remains(conn, &school_id)?;
+            view(conn, &row)
+        })
+        .await?;
+    Ok(web::Json(user))
+}
+
+fn apply(row: &mut super::row::UserRow, patch: &UserPatch, role: Role) {
+    row.role = role.as_str().to_owned();
+    if let Some(status) = patch.status {
+        row.status = status.as_str().to_owned();
+    }
+    if let Some(first) = &patch.first_name {
+        row.first_name = first.trim().to_owned();
+    }
+    if let Some(last) = &patch.last_name {
+        row.last_name = last.trim().to_owned();
+    }
+    if let Some(email) = &patch.email {
+        row.email = email.as_ref().map(|e| e.trim().to_owned());
+        row.email_key = email.as_deref().map(email_key);
+    }
+    if let Some(identifier) = &patch.school_identifier {
+        row.school_identifier = identifier.as_ref().map(|s| s.trim().to_owned());
+    }
+    if let Some(grade) = &patch.grade {
+        row.grade = grade.clone();
+    }
+    row.refresh_search_key();
+}

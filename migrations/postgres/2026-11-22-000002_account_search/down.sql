@@ -1,0 +1,2 @@
+DROP INDEX users_school_name;
+ALTER TABLE users DROP COLUMN search_key;
