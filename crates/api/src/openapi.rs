@@ -135,7 +135,6 @@ error_response!(
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.
-
 fn add_internal_errors(openapi: &mut utoipa::openapi::OpenApi) {
     for item in openapi.paths.paths.values_mut() {
         let operations = [

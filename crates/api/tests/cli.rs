@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde_json::{json, Value};
 
 #[path = "api/support/database.rs"]
+#[allow(dead_code)]
 mod database;
 
 use database::{Backend, TestDatabase};
@@ -29,7 +30,7 @@ impl Drop for Server {
 }
 
 fn serve(data_dir: &std::path::Path, envs: &[(&str, &str)], args: &[&str]) -> Server {
-    let mut child = Command::new(BIN)
+    let child = Command::new(BIN)
         .arg("serve")
         .args(args)
         .env_clear()
@@ -43,7 +44,13 @@ fn serve(data_dir: &std::path::Path, envs: &[(&str, &str)], args: &[&str]) -> Se
         .stderr(Stdio::inherit())
         .spawn()
         .expect("start hallpass");
-    let stdout = child.stdout.take().expect("stdout");
+    // Owned by `Server` from here on, so a failed start still kills the child.
+    let mut server = Server {
+        child,
+        base: String::new(),
+        output: Vec::new(),
+    };
+    let stdout = server.child.stdout.take().expect("stdout");
     let (lines, received) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -52,7 +59,6 @@ fn serve(data_dir: &std::path::Path, envs: &[(&str, &str)], args: &[&str]) -> Se
             }
         }
     });
-    let mut output = Vec::new();
     loop {
         let line = received
             .recv_timeout(Duration::from_secs(60))
@@ -60,17 +66,14 @@ fn serve(data_dir: &std::path::Path, envs: &[(&str, &str)], args: &[&str]) -> Se
         let address = line
             .strip_prefix("Hallpass is running at ")
             .map(|rest| rest.split('/').nth(2).unwrap_or("").to_owned());
-        output.push(line);
+        server.output.push(line);
         if let Some(address) = address {
             // The demo sign-ins follow the address line.
             while let Ok(line) = received.recv_timeout(Duration::from_millis(300)) {
-                output.push(line);
+                server.output.push(line);
             }
-            return Server {
-                child,
-                base: format!("http://{address}/api/v1"),
-                output,
-            };
+            server.base = format!("http://{address}/api/v1");
+            return server;
         }
     }
 }

@@ -27,7 +27,7 @@ pub fn check(conn: &mut DbConn, candidate: &Candidate<'_>) -> Result<(), ApiErro
             .optional()?;
         if let Some((id, school)) = clash {
             // Another school's account is not named: its id is none of this school's business.
-            let existing = (school.as_deref() == Some(candidate.school_id)).then_some(id);
+            let existing = (school.as_deref() == Some(candidate.school_id)).then_some(id.as_str());
             return Err(exists(
                 "email",
                 "An account with this email already exists.",
@@ -47,14 +47,14 @@ pub fn check(conn: &mut DbConn, candidate: &Candidate<'_>) -> Result<(), ApiErro
             return Err(exists(
                 "school_identifier",
                 "An account with this school identifier already exists in your school.",
-                Some(id),
+                Some(&id),
             ));
         }
     }
     Ok(())
 }
 
-fn exists(field: &str, message: &str, existing: Option<String>) -> ApiError {
+fn exists(field: &str, message: &str, existing: Option<&str>) -> ApiError {
     ApiError::coded(hallpass_shared::error::ErrorCode::AccountExists, message)
         .with_details(json!({ "field": field, "existing_user_id": existing }))
 }

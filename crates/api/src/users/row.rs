@@ -8,7 +8,6 @@ use crate::time::to_utc;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, AsChangeset)]
 #[diesel(table_name = users, treat_none_as_null = true)]
-
 pub struct UserRow {
     pub id: String,
     pub school_id: Option<String>,

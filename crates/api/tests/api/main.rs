@@ -3,6 +3,12 @@
 mod support;
 
 mod access_tokens;
+mod accounts_access;
+mod accounts_bulk;
+mod accounts_crud;
+mod accounts_listing;
+mod accounts_passwords;
+
 mod health;
 mod login;
 mod malformed_input;

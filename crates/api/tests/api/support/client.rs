@@ -57,6 +57,10 @@ impl Reply {
 }
 
 impl Api {
+    pub fn api_http(&self) -> &reqwest::Client {
+        &self.http
+    }
+
     pub fn with_token(&self, token: &str) -> Self {
         Self {
             token: Some(token.to_owned()),
