@@ -1,9 +1,11 @@
 //! `hallpass serve --demo`: a believable school to try Hallpass with.
 use std::fmt;
 
-use hallpass_shared::user::Role;
+use diesel::prelude::*;
+use hallpass_shared::user::{AccountStatus, Role};
 
 use crate::auth::password;
+use crate::db::schema::users;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::schools::create::{create_school, NewSchool};
@@ -15,33 +17,58 @@ pub const SCHOOL: &str = "Lincoln High School (demo)";
 pub const PASSWORD: &str = "hallpass-demo";
 const DOMAIN: &str = "lincoln-high.example";
 
-const TEACHERS: &[(&str, &str)] = &[("Maria", "Garcia"), ("James", "Chen"), ("Priya", "Patel")];
-const STUDENTS: &[(&str, &str)] = &[
-    ("Jordan", "Lee"),
-    ("Ava", "Johnson"),
-    ("Noah", "Williams"),
-    ("Mia", "Brown"),
-    ("Liam", "Jones"),
-    ("Emma", "Miller"),
-    ("Ethan", "Davis"),
-    ("Sofia", "Rodriguez"),
-    ("Lucas", "Martinez"),
-    ("Isabella", "Hernandez"),
-    ("Mason", "Lopez"),
-    ("Amelia", "Gonzalez"),
-    ("Logan", "Wilson"),
-    ("Harper", "Anderson"),
-    ("Elijah", "Thomas"),
-    ("Evelyn", "Taylor"),
-    ("Aiden", "Moore"),
-    ("Abigail", "Jackson"),
-    ("Caleb", "Martin"),
-    ("Ella", "Thompson"),
-    ("Owen", "White"),
-    ("Scarlett", "Harris"),
-    ("Wyatt", "Clark"),
-    ("Grace", "Lewis"),
+const TEACHERS: &[(&str, &str)] = &[
+    ("Maria", "Garcia"),
+    ("James", "Chen"),
+    ("Priya", "Patel"),
+    ("David", "Okoye"),
+    ("Laura", "Schmidt"),
+    ("Kevin", "Nguyen"),
+    ("Fatima", "Haddad"),
+    ("Robert", "Miller"),
+    ("Grace", "Kim"),
+    ("Tom", "Becker"),
 ];
+const FIRST_NAMES: &[&str] = &[
+    "Jordan", "Ava", "Noah", "Mia", "Liam", "Emma", "Ethan", "Sofia", "Lucas", "Isabella", "Mason",
+    "Amelia", "Logan", "Harper", "Elijah", "Evelyn", "Aiden", "Abigail", "Caleb", "Ella", "Owen",
+    "Scarlett", "Wyatt", "Grace", "Mateo", "Chloe", "Levi", "Zoe", "Isaac", "Nora", "Samuel",
+    "Lily", "Diego", "Hannah", "Kai", "Aaliyah", "Omar", "Mei", "Tariq", "Priyanka",
+];
+const LAST_NAMES: &[&str] = &[
+    "Lee",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Thompson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Nguyen",
+    "Kim",
+    "Singh",
+    "Ali",
+    "Cohen",
+    "Okafor",
+];
+/// Several hundred students over grades 9 to 12.
+const STUDENTS: usize = 480;
 
 /// The demo sign-ins, printed at start-up.
 pub struct SignIns {
@@ -61,6 +88,14 @@ impl fmt::Display for SignIns {
     }
 }
 
+/// A varied but repeatable roster: the same demo on every machine.
+fn student_name(n: usize) -> (&'static str, &'static str) {
+    (
+        FIRST_NAMES[n % FIRST_NAMES.len()],
+        LAST_NAMES[(n / FIRST_NAMES.len() + n * 7) % LAST_NAMES.len()],
+    )
+}
+
 fn email(first: &str, last: &str) -> String {
     format!("{}.{}@{DOMAIN}", first.to_lowercase(), last.to_lowercase())
 }
@@ -71,7 +106,7 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
         admin: format!("admin@{DOMAIN}"),
         teacher: email(TEACHERS[0].0, TEACHERS[0].1),
         assistant: email("Sam", "Okafor"),
-        student: email(STUDENTS[0].0, STUDENTS[0].1),
+        student: email(student_name(0).0, student_name(0).1),
     };
     if db
         .run_blocking(|conn| find_by_name(conn, SCHOOL))?
@@ -126,21 +161,52 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
             at,
         )?;
         set_acts_for(conn, &assistant.id, &teacher_ids[..1])?;
-        for (n, (first, last)) in STUDENTS.iter().enumerate() {
-            let address = email(first, last);
+        let second_admin = email("Alex", "Rivera");
+        insert(
+            conn,
+            NewAccount {
+                email: Some(&second_admin),
+                ..account(Role::Admin, "Alex", "Rivera")
+            },
+            at,
+        )?;
+        for n in 0..STUDENTS {
+            let (first, last) = student_name(n);
+            let address = if n == 0 {
+                email(first, last)
+            } else {
+                email(first, &format!("{last}{n}"))
+            };
             let identifier = format!("{}", 240_100 + n);
             let grade = (9 + n % 4).to_string();
-            insert(
+            // The first few can sign in with the demo password; the rest await printed cards.
+            let password_hash = (n < 24).then(|| hash.clone());
+            let row = insert(
                 conn,
                 NewAccount {
                     email: Some(&address),
                     school_identifier: Some(&identifier),
                     grade: Some(&grade),
+                    password_hash,
                     ..account(Role::Student, first, last)
                 },
                 at,
             )?;
+            let status = match n % 97 {
+                13 => Some(AccountStatus::Disabled),
+                61 => Some(AccountStatus::Suspended),
+                _ => None,
+            };
+            if let Some(status) = status {
+                diesel::update(users::table.find(&row.id))
+                    .set(users::status.eq(status.as_str()))
+                    .execute(conn)?;
+            }
         }
+        // A teacher on leave: still listed, cannot sign in.
+        diesel::update(users::table.filter(users::email.eq(email("Tom", "Becker"))))
+            .set(users::status.eq(AccountStatus::Disabled.as_str()))
+            .execute(conn)?;
         Ok(())
     })?;
     Ok(sign_ins)
