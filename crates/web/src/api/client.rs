@@ -1,0 +1,294 @@
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use hallpass_shared::auth::{RefreshRequest, Session};
+use hallpass_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
+use hallpass_shared::user::Me;
+use hallpass_shared::API_BASE;
+use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::cross_tab;
+use super::error::ApiError;
+use super::tokens::RefreshTokenStore;
+
+/// What the client tells the session layer about the signed-in user.
+#[derive(Debug, Clone)]
+pub enum AuthEvent {
+    /// A sign-in, refresh or password change produced a fresh session for this user.
+    SignedIn(Box<Me>),
+    /// There is no usable refresh token any more: the user must sign in again.
+    SignedOut,
+    /// The server refuses everything but a password change until one is made.
+    PasswordChangeRequired,
+}
+
+/// Whether a call carries the access token (and may refresh it on a 401).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Auth {
+    Anonymous,
+    Bearer,
+}
+
+/// The Web Locks name under which the tabs of this origin take turns to refresh.
+const REFRESH_LOCK: &str = "hallpass.refresh";
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<Session, ApiError>>>;
+type Listener = Rc<dyn Fn(AuthEvent)>;
+
+/// A cheap-to-clone handle on the one API client of the page.
+#[derive(Clone)]
+pub struct Api {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    /// Only in memory: a page reload gets a new one from the refresh token.
+    access_token: RefCell<Option<String>>,
+    refresh_token: RefreshTokenStore,
+    /// Refresh tokens are single-use, so concurrent 401s must share one refresh.
+    refresh_in_flight: RefCell<Option<RefreshFuture>>,
+    listener: RefCell<Option<Listener>>,
+}
+
+impl Api {
+    /// A client for the API of the server that served this page.
+    pub fn for_this_origin() -> Self {
+        let origin = web_sys::window()
+            .and_then(|window| window.location().origin().ok())
+            .unwrap_or_default();
+        Self::new(format!("{origin}{API_BASE}"))
+    }
+
+    pub fn new(base_url: String) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                http: reqwest::Client::new(),
+                base_url,
+                access_token: RefCell::new(None),
+                refresh_token: RefreshTokenStore::default(),
+                refresh_in_flight: RefCell::new(None),
+                listener: RefCell::new(None),
+            }),
+        }
+    }
+
+    /// Registers the one listener for sign-in, sign-out and forced password changes.
+    pub fn on_auth_event(&self, listener: impl Fn(AuthEvent) + 'static) {
+        *self.inner.listener.borrow_mut() = Some(Rc::new(listener));
+    }
+
+    pub fn has_refresh_token(&self) -> bool {
+        self.inner.refresh_token.get().is_some()
+    }
+
+    fn emit(&self, event: AuthEvent) {
+        // Cloned out first: the listener may well call back into this client.
+        let listener = self.inner.listener.borrow().clone();
+        if let Some(listener) = listener {
+            listener(event);
+        }
+    }
+
+    /// Keeps a new token pair and announces the user it belongs to.
+    pub(super) fn start_session(&self, session: Session) -> Me {
+        self.inner.refresh_token.set(&session.refresh_token);
+        self.continue_session(session)
+    }
+
+    /// Takes up a session whose refresh token is stored already. (Storing it again after a
+    /// refresh could overwrite the newer token of another tab that refreshed since.)
+    fn continue_session(&self, session: Session) -> Me {
+        *self.inner.access_token.borrow_mut() = Some(session.access_token);
+        self.emit(AuthEvent::SignedIn(Box::new(session.user.clone())));
+        session.user
+    }
+
+    /// Forgets both tokens and announces that nobody is signed in.
+    pub(super) fn end_session(&self) {
+        self.inner.refresh_token.clear();
+        self.forget_session();
+    }
+
+    /// Forgets the access token and announces that nobody is signed in; the stored refresh
+    /// token is left to whoever manages it.
+    fn forget_session(&self) {
+        self.inner.access_token.borrow_mut().take();
+        self.emit(AuthEvent::SignedOut);
+    }
+
+    pub(super) fn refresh_token(&self) -> Option<String> {
+        self.inner.refresh_token.get()
+    }
+
+    /// Exchanges the refresh token for a new pair. Callers that arrive while a refresh is
+    /// under way wait for that one instead of spending the (already rotated) token again.
+    pub async fn refresh(&self) -> Result<Session, ApiError> {
+        let in_flight = self.inner.refresh_in_flight.borrow().clone();
+        let refresh = match in_flight {
+            Some(refresh) => refresh,
+            None => {
+                let this = self.clone();
+                let refresh = async move { this.refresh_now().await }
+                    .boxed_local()
+                    .shared();
+                *self.inner.refresh_in_flight.borrow_mut() = Some(refresh.clone());
+                refresh
+            }
+        };
+        refresh.await
+    }
+
+    async fn refresh_now(&self) -> Result<Session, ApiError> {
+        let this = self.clone();
+        let result =
+            cross_tab::exclusively(
+                REFRESH_LOCK,
+                async move { this.spend_refresh_token().await },
+            )
+            .await
+            .unwrap_or(Err(ApiError::Network));
+        self.inner.refresh_in_flight.borrow_mut().take();
+        match &result {
+            Ok(session) => {
+                self.continue_session(session.clone());
+            }
+            // The token was refused (expired, revoked or reused): only a new sign-in helps.
+            // Network trouble and throttling keep it, for the next attempt.
+            Err(error) if error.refuses_credentials() => self.forget_session(),
+            Err(_) => {}
+        }
+        result
+    }
+
+    /// Exchanges the stored refresh token and stores its successor; runs under the cross-tab
+    /// lock, so it reads the token another tab may just have rotated.
+    async fn spend_refresh_token(&self) -> Result<Session, ApiError> {
+        let Some(refresh_token) = self.inner.refresh_token.get() else {
+            return Err(ApiError::Api {
+                status: 401,
+                detail: ErrorDetail {
+                    code: ErrorCode::Unauthenticated,
+                    message: "Please sign in.".into(),
+                    details: None,
+                },
+            });
+        };
+        let request = RefreshRequest {
+            refresh_token: refresh_token.clone(),
+        };
+        let response = self
+            .send_once(
+                Method::POST,
+                "/auth/refresh",
+                Some(&request),
+                Auth::Anonymous,
+            )
+            .await?;
+        match Self::check(response).await {
+            Ok(response) => {
+                let session: Session = Self::decode(response).await?;
+                self.inner.refresh_token.set(&session.refresh_token);
+                Ok(session)
+            }
+            Err(error) => {
+                // Unless another tab has signed in again meanwhile, the refused token is useless.
+                if error.refuses_credentials()
+                    && self.inner.refresh_token.get().as_ref() == Some(&refresh_token)
+                {
+                    self.inner.refresh_token.clear();
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// Sends a request; with `Auth::Bearer`, a 401 triggers one refresh and one retry.
+    pub(super) async fn send<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        auth: Auth,
+    ) -> Result<Response, ApiError> {
+        let token_sent = self.inner.access_token.borrow().clone();
+        let mut response = self.send_once(method.clone(), path, body, auth).await?;
+        if auth == Auth::Bearer && response.status() == StatusCode::UNAUTHORIZED {
+            // A token that changed while this call was out came from a refresh already made.
+            if *self.inner.access_token.borrow() == token_sent {
+                // Without a refresh token (signed out in another tab) this fails and signs out.
+                self.refresh().await?;
+            }
+            response = self.send_once(method, path, body, auth).await?;
+        }
+        let result = Self::check(response).await;
+        if let Err(error) = &result {
+            if error.code() == Some(ErrorCode::PasswordChangeRequired) {
+                self.emit(AuthEvent::PasswordChangeRequired);
+            }
+        }
+        result
+    }
+
+    pub(super) async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        auth: Auth,
+    ) -> Result<T, ApiError> {
+        let response = self.send(method, path, body, auth).await?;
+        Self::decode(response).await
+    }
+
+    async fn send_once<B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&B>,
+        auth: Auth,
+    ) -> Result<Response, ApiError> {
+        let mut request = self
+            .inner
+            .http
+            .request(method, format!("{}{path}", self.inner.base_url))
+            .header("Accept", "application/json");
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        if auth == Auth::Bearer {
+            if let Some(token) = self.inner.access_token.borrow().as_deref() {
+                request = request.bearer_auth(token);
+            }
+        }
+        request.send().await.map_err(|_| ApiError::Network)
+    }
+
+    /// Turns every non-2xx answer into an `ApiError`, reading the API's error shape.
+    async fn check(response: Response) -> Result<Response, ApiError> {
+        let status = response.status();
+        if status.is_success() {
+            return Ok(response);
+        }
+        let status = status.as_u16();
+        match response.json::<ErrorBody>().await {
+            Ok(body) => Err(ApiError::Api {
+                status,
+                detail: body.error,
+            }),
+            Err(_) => Err(ApiError::Unexpected { status }),
+        }
+    }
+
+    async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+        let status = response.status().as_u16();
+        response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::Unexpected { status })
+    }
+}

@@ -1,0 +1,39 @@
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::Shell;
+use crate::pages::account::AccountPage;
+use crate::pages::change_password::ForcedPasswordChangePage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::school_settings::SchoolSettingsPage;
+use crate::pages::sign_in::SignInPage;
+use crate::session::{Gate, RequireGate, Session};
+
+#[component]
+pub fn App() -> impl IntoView {
+    Session::provide();
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/sign-in") view=SignInPage />
+                <Route path=path!("/change-password") view=ForcedPasswordChangePage />
+                <ParentRoute path=path!("") view=SignedInShell>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("school") view=SchoolSettingsPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn SignedInShell() -> impl IntoView {
+    view! {
+        <RequireGate allow=Gate::SignedIn>
+            <Shell />
+        </RequireGate>
+    }
+}

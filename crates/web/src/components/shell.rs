@@ -1,0 +1,73 @@
+use hallpass_shared::user::Permission;
+use leptos::html::Main;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_location;
+
+use crate::session::use_session;
+
+/// The frame around every signed-in page: the school, the navigation and sign-out.
+/// Navigation lists only what this user may open.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = use_session();
+    let school_name = move || {
+        session.with_me(|me| {
+            me.and_then(|me| me.school.as_ref())
+                .map(|school| school.name.clone())
+        })
+    };
+    let user_name = move || session.with_me(|me| me.map(|me| me.user.full_name()));
+    let manages_school = move || session.has(Permission::ManageSchool);
+
+    // The user was read at sign-in; read it again on each navigation after that.
+    let pathname = use_location().pathname;
+    Effect::new(move |previous: Option<String>| {
+        let path = pathname.get();
+        if previous.is_some_and(|previous| previous != path) {
+            session.reload_me();
+        }
+        path
+    });
+
+    // Moved by hand: the router would treat "#main" as a navigation and leave focus behind.
+    let main = NodeRef::<Main>::new();
+    let skip_to_main = move |event: leptos::ev::MouseEvent| {
+        event.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
+
+    view! {
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            "Skip to content"
+        </a>
+        <header class="topbar">
+            <div class="topbar-inner">
+                <div class="brand">
+                    <span class="brand-name">"Hallpass"</span>
+                    <span class="brand-school">{school_name}</span>
+                </div>
+                <nav aria-label="Main">
+                    <ul class="nav-list">
+                        <li><A href="/" exact=true>"Home"</A></li>
+                        <li><A href="/account">"My account"</A></li>
+                        <Show when=manages_school>
+                            <li><A href="/school">"School settings"</A></li>
+                        </Show>
+                        <li>
+                            <button type="button" class="nav-button" on:click=move |_| session.sign_out()>
+                                "Sign out"
+                            </button>
+                        </li>
+                    </ul>
+                </nav>
+            </div>
+            <p class="signed-in-as">"Signed in as " <strong>{user_name}</strong></p>
+        </header>
+        <main id="main" class="page" tabindex="-1" node_ref=main>
+            <Outlet />
+        </main>
+    }
+}

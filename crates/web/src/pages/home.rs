@@ -1,0 +1,68 @@
+use hallpass_shared::user::{Me, Permission, Role};
+use leptos::prelude::*;
+
+use crate::components::PageHeading;
+use crate::session::use_session;
+use crate::time::{format_in_zone, now, Style};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let greeting =
+        move || session.with_me(|me| me.map(|me| format!("Welcome, {}.", me.user.first_name)));
+    let welcome = move || session.with_me(|me| me.map(welcome_for));
+    let today = move || {
+        session.time_zone().map(|zone| {
+            let school = session
+                .with_me(|me| {
+                    me.and_then(|me| me.school.as_ref())
+                        .map(|school| school.name.clone())
+                })
+                .unwrap_or_default();
+            format!(
+                "Today at {school}: {}",
+                format_in_zone(now(), &zone, Style::Day)
+            )
+        })
+    };
+
+    view! {
+        <PageHeading title="Home" />
+        <section class="card">
+            <p class="lead">{greeting}</p>
+            <p>{welcome}</p>
+            <p class="muted">{today}</p>
+        </section>
+    }
+}
+
+/// What each role will find here; only what exists today is promised.
+fn welcome_for(me: &Me) -> &'static str {
+    match me.user.role {
+        Role::Admin if me.user.has(Permission::ManageSchool) => {
+            "You run Hallpass for your school. Start with School settings: the time zone, the \
+             default pass length and the hallway capacity apply to every pass."
+        }
+        Role::Admin => "You help run Hallpass for your school.",
+        Role::Teacher => {
+            "Your live hallway, pass requests and room codes will appear here as your school \
+             turns them on."
+        }
+        Role::Assistant => {
+            "You act for the teachers named on your account. Their hallway and requests will \
+             appear here."
+        }
+        Role::Student => "Your passes will appear here. Ask your teacher when passes start.",
+        Role::Parent => "Your children's past passes will appear here once you add them.",
+    }
+}
+
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Student => "Student",
+        Role::Teacher => "Teacher",
+        Role::Assistant => "Assistant",
+        Role::Admin => "Administrator",
+        Role::Parent => "Parent",
+    }
+}

@@ -1,0 +1,8 @@
+//! One module per screen.
+
+pub mod account;
+pub mod change_password;
+pub mod home;
+pub mod not_found;
+pub mod school_settings;
+pub mod sign_in;

@@ -1,0 +1,250 @@
+use std::collections::BTreeMap;
+
+use hallpass_shared::school::{School, SchoolPatch};
+use hallpass_shared::user::Permission;
+use leptos::prelude::*;
+use validator::Validate;
+
+use crate::components::{CheckboxField, ErrorAlert, PageHeading, TextField};
+use crate::session::use_session;
+use crate::time::{format_in_zone, is_known_time_zone, known_time_zones, Style};
+
+type FieldErrors = BTreeMap<String, Vec<String>>;
+
+#[component]
+pub fn SchoolSettingsPage() -> impl IntoView {
+    let session = use_session();
+    let allowed = move || session.has(Permission::ManageSchool);
+    view! {
+        <PageHeading title="School settings" />
+        <Show
+            when=allowed
+            fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to change school settings."</p> }
+        >
+            <SchoolLoader />
+        </Show>
+    }
+}
+
+#[component]
+fn SchoolLoader() -> impl IntoView {
+    let session = use_session();
+    let school = LocalResource::new(move || {
+        let api = session.api();
+        async move { api.school().await }
+    });
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
+            {move || {
+                school.get().map(|result| match result {
+                    Ok(school) => view! { <SchoolForm school=school /> }.into_any(),
+                    Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
+                })
+            }}
+        </Suspense>
+    }
+}
+
+/// The form's text, as typed; turned into a `SchoolPatch` on submit.
+#[derive(Clone, Copy)]
+struct Draft {
+    name: RwSignal<String>,
+    time_zone: RwSignal<String>,
+    default_pass_minutes: RwSignal<String>,
+    overtime_buffer_minutes: RwSignal<String>,
+    hallway_capacity: RwSignal<String>,
+    profile_pictures_enabled: RwSignal<bool>,
+}
+
+impl Draft {
+    fn new(school: &School) -> Self {
+        Draft {
+            name: RwSignal::new(school.name.clone()),
+            time_zone: RwSignal::new(school.time_zone.clone()),
+            default_pass_minutes: RwSignal::new(school.default_pass_minutes.to_string()),
+            overtime_buffer_minutes: RwSignal::new(school.overtime_buffer_minutes.to_string()),
+            hallway_capacity: RwSignal::new(
+                school
+                    .hallway_capacity
+                    .map(|capacity| capacity.to_string())
+                    .unwrap_or_default(),
+            ),
+            profile_pictures_enabled: RwSignal::new(school.profile_pictures_enabled),
+        }
+    }
+
+    /// The patch to send, or the messages to show next to each field.
+    fn to_patch(self) -> Result<SchoolPatch, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        let mut number = |field: &str, text: String| -> Option<i32> {
+            let parsed = text.trim().parse().ok();
+            if parsed.is_none() {
+                errors
+                    .entry(field.into())
+                    .or_default()
+                    .push("must be a whole number".into());
+            }
+            parsed
+        };
+        let default_pass_minutes = number(
+            "default_pass_minutes",
+            self.default_pass_minutes.get_untracked(),
+        );
+        let overtime_buffer_minutes = number(
+            "overtime_buffer_minutes",
+            self.overtime_buffer_minutes.get_untracked(),
+        );
+        let capacity_text = self.hallway_capacity.get_untracked();
+        let hallway_capacity = if capacity_text.trim().is_empty() {
+            None
+        } else {
+            number("hallway_capacity", capacity_text)
+        };
+        let time_zone = self.time_zone.get_untracked().trim().to_owned();
+        if !is_known_time_zone(&time_zone) {
+            errors
+                .entry("time_zone".into())
+                .or_default()
+                .push("must be a time zone name such as America/Chicago".into());
+        }
+        let patch = SchoolPatch {
+            name: Some(self.name.get_untracked().trim().to_owned()),
+            time_zone: Some(time_zone),
+            default_pass_minutes,
+            overtime_buffer_minutes,
+            hallway_capacity: Some(hallway_capacity),
+            profile_pictures_enabled: Some(self.profile_pictures_enabled.get_untracked()),
+        };
+        if let Err(invalid) = patch.validate() {
+            for (field, field_errors) in invalid.field_errors() {
+                let messages = field_errors.iter().map(|error| {
+                    error
+                        .message
+                        .as_deref()
+                        .unwrap_or("is not valid")
+                        .to_owned()
+                });
+                errors
+                    .entry(field.to_string())
+                    .or_default()
+                    .extend(messages);
+            }
+        }
+        if errors.is_empty() {
+            Ok(patch)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[component]
+fn SchoolForm(school: School) -> impl IntoView {
+    let session = use_session();
+    let draft = Draft::new(&school);
+    let saved = RwSignal::new(school);
+    let field_errors = RwSignal::new(FieldErrors::new());
+    let just_saved = RwSignal::new(false);
+    let zones = known_time_zones();
+
+    let save = Action::new_unsync(move |patch: &SchoolPatch| {
+        let (api, patch) = (session.api(), patch.clone());
+        async move { api.update_school(&patch).await }
+    });
+    let error = Signal::derive(move || save.value().get().and_then(Result::err));
+    let pending = save.pending();
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(school)) => {
+            session.school_changed(school.clone());
+            saved.set(school);
+            just_saved.set(true);
+        }
+        Some(Err(error)) => field_errors.set(error.field_errors()),
+        None => {}
+    });
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        just_saved.set(false);
+        match draft.to_patch() {
+            Ok(patch) => {
+                field_errors.set(FieldErrors::new());
+                save.dispatch(patch);
+            }
+            Err(errors) => field_errors.set(errors),
+        }
+    };
+    let errors_for = move |field: &'static str| {
+        Signal::derive(move || {
+            field_errors.with(|errors| errors.get(field).cloned().unwrap_or_default())
+        })
+    };
+    let last_changed = move || {
+        saved.with(|school| format_in_zone(school.updated_at, &school.time_zone, Style::DateTime))
+    };
+
+    view! {
+        <form class="card stack" on:submit=on_submit>
+            <ErrorAlert error=error />
+            <Show when=move || just_saved.get()>
+                <p class="alert alert-success" role="status">"School settings saved."</p>
+            </Show>
+            <TextField id="name" label="School name" value=draft.name required=true errors=errors_for("name") />
+            <TextField
+                id="time_zone"
+                label="Time zone"
+                value=draft.time_zone
+                list="time-zones"
+                hint="An IANA name such as America/Chicago. Daily pass limits and all times use it."
+                required=true
+                errors=errors_for("time_zone")
+            />
+            <datalist id="time-zones">
+                {zones.into_iter().map(|zone| view! { <option value=zone></option> }).collect_view()}
+            </datalist>
+            <div class="field-row">
+                <TextField
+                    id="default_pass_minutes"
+                    label="Default pass length (minutes)"
+                    value=draft.default_pass_minutes
+                    input_type="number"
+                    input_mode="numeric"
+                    hint="Preselected when a pass is made."
+                    required=true
+                    errors=errors_for("default_pass_minutes")
+                />
+                <TextField
+                    id="overtime_buffer_minutes"
+                    label="Overtime buffer (minutes)"
+                    value=draft.overtime_buffer_minutes
+                    input_type="number"
+                    input_mode="numeric"
+                    hint="How long a pass may run over before it ends itself."
+                    required=true
+                    errors=errors_for("overtime_buffer_minutes")
+                />
+            </div>
+            <TextField
+                id="hallway_capacity"
+                label="Hallway capacity"
+                value=draft.hallway_capacity
+                input_type="number"
+                input_mode="numeric"
+                hint="The most students out at once in the whole school. Leave empty for no limit."
+                errors=errors_for("hallway_capacity")
+            />
+            <CheckboxField
+                id="profile_pictures_enabled"
+                label="Show profile pictures"
+                checked=draft.profile_pictures_enabled
+                hint="Staff see students' pictures next to their passes."
+            />
+            <div class="form-footer">
+                <button type="submit" class="button button-primary" disabled=pending>
+                    {move || if pending.get() { "Saving…" } else { "Save settings" }}
+                </button>
+                <p class="muted">"Last changed " {last_changed}</p>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,59 @@
+use hallpass_shared::auth::LoginRequest;
+use leptos::prelude::*;
+
+use crate::components::{ErrorAlert, PageHeading, TextField};
+use crate::session::{use_session, Gate, RequireGate};
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    view! {
+        <main id="main" class="centered">
+            <div class="card card-narrow">
+                <p class="brand-name">"Hallpass"</p>
+                <RequireGate allow=Gate::SignedOut>
+                    <SignInForm />
+                </RequireGate>
+            </div>
+        </main>
+    }
+}
+
+#[component]
+fn SignInForm() -> impl IntoView {
+    let session = use_session();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let sign_in = Action::new_unsync(move |request: &LoginRequest| {
+        let (api, request) = (session.api(), request.clone());
+        async move { api.login(&request).await }
+    });
+    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
+    let pending = sign_in.pending();
+
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        sign_in.dispatch(LoginRequest {
+            email: email.get_untracked().trim().to_owned(),
+            password: password.get_untracked(),
+        });
+    };
+
+    view! {
+        <PageHeading title="Sign in" />
+        <form class="stack" on:submit=on_submit>
+            <ErrorAlert error=error />
+            <TextField id="email" label="Email" value=email input_type="email" autocomplete="username" required=true />
+            <TextField
+                id="password"
+                label="Password"
+                value=password
+                input_type="password"
+                autocomplete="current-password"
+                required=true
+            />
+            <button type="submit" class="button button-primary" disabled=pending>
+                {move || if pending.get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </form>
+    }
+}
