@@ -2,8 +2,11 @@
 use std::path::{Path, PathBuf};
 
 use actix_files::{Files, NamedFile};
+use actix_web::body::MessageBody;
 use actix_web::dev::{fn_service, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::Method;
+use actix_web::middleware::{from_fn, Compress, Next};
 use actix_web::{web, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::input::no_such_route_error;
@@ -25,22 +28,64 @@ impl SpaIndex {
 
 pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &Path, index: &SpaIndex) {
     if index.0.is_some() {
+        let files = Files::new("/", web_dir)
+            .index_file("index.html")
+            .default_handler(fn_service(|req: ServiceRequest| async {
+                let (req, _) = req.into_parts();
+                let response = fallback(req.clone()).await;
+                Ok(ServiceResponse::new(req, response))
+            }));
+        // Phones on school Wi-Fi: the wasm is a third of its size gzipped.
         cfg.service(
-            Files::new("/", web_dir)
-                .index_file("index.html")
-                .default_handler(fn_service(|req: ServiceRequest| async {
-                    let (req, _) = req.into_parts();
-                    let response = fallback(req.clone()).await;
-                    Ok(ServiceResponse::new(req, response))
-                })),
+            web::scope("")
+                .wrap(Compress::default())
+                .wrap(from_fn(cache_headers))
+                .service(files),
         );
     }
+}
+
+/// Trunk names built files with a content hash (`app-0123456789abcdef.wasm`): they never change,
+/// so browsers may keep them. Everything else (`index.html`, client routes) is revalidated.
+fn is_hashed_asset(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or("");
+    let stem = name.split('.').next().unwrap_or("");
+    let hash = stem
+        .rsplit(['-', '_'])
+        .find(|part| part.len() == 16)
+        .unwrap_or("");
+    name.contains('.') && hash.chars().all(|c| c.is_ascii_hexdigit()) && !hash.is_empty()
+}
+
+async fn cache_headers(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let immutable = is_hashed_asset(req.path());
+    let mut response = next.call(req).await?;
+    let value = if immutable && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    Ok(response)
+}
+
+/// A path whose last part has an extension asks for a file; a missing one is a 404, not the app.
+fn asks_for_a_file(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|name| name.contains('.'))
 }
 
 /// Anything no route or file matched: JSON 404 under `/api`, else the SPA's `index.html`.
 pub async fn fallback(req: HttpRequest) -> HttpResponse {
     let is_page = req.method() == Method::GET || req.method() == Method::HEAD;
-    if req.path().starts_with("/api/") || req.path() == "/api" || !is_page {
+    let api = req.path().starts_with("/api/") || req.path() == "/api";
+    if api || !is_page || asks_for_a_file(req.path()) {
         return no_such_route_error(&req).error_response();
     }
     let index = req
@@ -63,4 +108,26 @@ pub async fn openapi_json(spec: web::Data<String>) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("application/json")
         .body(spec.get_ref().clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_trunk_hashed_files_are_immutable() {
+        assert!(is_hashed_asset("/hallpass-web-aa8df1d8117a1a89_bg.wasm"));
+        assert!(is_hashed_asset("/style-5b8737a500568307.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/"));
+        assert!(!is_hashed_asset("/accounts"));
+        assert!(!is_hashed_asset("/favicon.svg"));
+    }
+
+    #[test]
+    fn missing_files_are_not_client_routes() {
+        assert!(asks_for_a_file("/missing.js"));
+        assert!(!asks_for_a_file("/accounts/123"));
+        assert!(!asks_for_a_file("/"));
+    }
 }

@@ -59,8 +59,8 @@ pub fn create_school(db: &Db, new: &NewSchool<'_>) -> Result<CreatedSchool, ApiE
             NewAccount {
                 school_id: Some(&school.id),
                 role: Role::Admin,
-                first_name: "School",
-                last_name: "Admin",
+                first_name: "Admin",
+                last_name: "Account",
                 email: Some(new.admin_email),
                 school_identifier: None,
                 grade: None,

@@ -1,0 +1,185 @@
+//! What every load benchmark needs: a fresh database, the release `hallpass` binary on it, and
+//! timed client loops with percentiles.
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use diesel::{Connection, PgConnection, RunQueryDsl};
+use serde_json::{json, Value};
+
+pub const PASSWORD: &str = "benchmark password";
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub http: reqwest::Client,
+    dir: std::path::PathBuf,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// `HALLPASS_BENCH_DATABASE=postgres` for a fresh PostgreSQL database, else a SQLite file.
+pub fn fresh_database() -> (String, std::path::PathBuf) {
+    let dir =
+        std::env::temp_dir().join(format!("hallpass_bench_{}", uuid::Uuid::now_v7().simple()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let url = match std::env::var("HALLPASS_BENCH_DATABASE").as_deref() {
+        Ok("postgres") => {
+            let server = std::env::var("HALLPASS_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".to_owned());
+            let name = format!("hallpass_bench_{}", uuid::Uuid::now_v7().simple());
+            let mut admin =
+                PgConnection::establish(&format!("{server}/postgres")).expect("PostgreSQL");
+            diesel::sql_query(format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .expect("create database");
+            format!("{server}/{name}")
+        }
+        _ => dir.join("hallpass.sqlite3").display().to_string(),
+    };
+    (url, dir)
+}
+
+pub fn seconds_per_phase() -> Duration {
+    Duration::from_secs(
+        std::env::var("HALLPASS_BENCH_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(10),
+    )
+}
+
+/// Starts the binary on `url` and waits until it answers.
+pub async fn start(url: &str, dir: std::path::PathBuf) -> Server {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_hallpass"))
+        .arg("serve")
+        .env("HALLPASS_DATABASE_URL", url)
+        .env("HALLPASS_DATA_DIR", &dir)
+        .env("HALLPASS_BIND", format!("127.0.0.1:{port}"))
+        // Every request comes from one address here; the throttle is not what is measured.
+        .env("HALLPASS_LOGIN_BURST_PER_IP", "1000000")
+        .env("HALLPASS_LOGIN_BURST_PER_ACCOUNT", "1000000")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start hallpass");
+    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(64)
+        .build()
+        .expect("client");
+    let server = Server {
+        child,
+        base,
+        http,
+        dir,
+    };
+    for _ in 0..400 {
+        let ready = server
+            .http
+            .get(format!("{}/health", server.base))
+            .send()
+            .await;
+        if ready.is_ok_and(|r| r.status().is_success()) {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("hallpass did not become ready");
+}
+
+impl Server {
+    pub async fn login(&self, email: &str) -> Value {
+        let response = self
+            .http
+            .post(format!("{}/auth/login", self.base))
+            .json(&json!({ "email": email, "password": PASSWORD }))
+            .send()
+            .await
+            .expect("login");
+        assert!(
+            response.status().is_success(),
+            "login failed: {}",
+            response.status()
+        );
+        response.json().await.expect("session")
+    }
+}
+
+pub struct Stats {
+    pub requests: usize,
+    pub elapsed: Duration,
+    pub latencies: Vec<Duration>,
+}
+
+impl Stats {
+    pub fn percentile(&self, p: f64) -> f64 {
+        let index = ((self.latencies.len() as f64 - 1.0) * p).round() as usize;
+        self.latencies[index].as_secs_f64() * 1000.0
+    }
+
+    pub fn print(&self, name: &str, clients: usize) {
+        println!(
+            "{name:<34} clients={clients:<3} requests={:<7} rps={:>8.0}  p50={:>7.2}ms  p95={:>7.2}ms  p99={:>7.2}ms",
+            self.requests,
+            self.requests as f64 / self.elapsed.as_secs_f64(),
+            self.percentile(0.50),
+            self.percentile(0.95),
+            self.percentile(0.99),
+        );
+    }
+}
+
+/// One loop per state for `duration`; each step is one timed request.
+pub async fn run<S, F, Fut>(duration: Duration, states: Vec<S>, step: F) -> Stats
+where
+    S: Send + 'static,
+    F: Fn(S) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = S> + Send,
+{
+    let step = Arc::new(step);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for mut state in states {
+        let step = step.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while started.elapsed() < duration {
+                let at = Instant::now();
+                state = step(state).await;
+                latencies.push(at.elapsed());
+            }
+            latencies
+        }));
+    }
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await.expect("client"));
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    Stats {
+        requests: latencies.len(),
+        elapsed,
+        latencies,
+    }
+}
+
+pub fn backend(url: &str) -> &'static str {
+    if url.starts_with("postgres") {
+        "postgres"
+    } else {
+        "sqlite"
+    }
+}
