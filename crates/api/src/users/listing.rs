@@ -92,11 +92,22 @@ pub fn page(
                     .and(users::id.gt(id.clone()))),
         );
     }
-    let mut rows: Vec<UserRow> = query
+    // Ids first, from the covering index alone; then the page's rows.
+    let ids: Vec<String> = query
         .order((users::last_name, users::first_name, users::id))
         .limit(i64::from(filter.limit) + 1)
+        .select(users::id)
+        .load(conn)?;
+    let mut rows: Vec<UserRow> = users::table
+        .filter(users::id.eq_any(&ids))
         .select(UserRow::as_select())
         .load(conn)?;
+    let position: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| (id.as_str(), n))
+        .collect();
+    rows.sort_by_key(|row| position.get(row.id.as_str()).copied().unwrap_or(usize::MAX));
     let next = if rows.len() > filter.limit as usize {
         rows.truncate(filter.limit as usize);
         rows.last().map(|row| Cursor::after(row).encode())
