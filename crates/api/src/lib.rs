@@ -11,6 +11,7 @@ mod input;
 mod me;
 pub mod openapi;
 mod request_log;
+pub mod rooms;
 pub mod schools;
 pub mod server;
 mod spa;

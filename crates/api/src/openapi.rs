@@ -28,7 +28,8 @@ use utoipa::{Modify, OpenApi, ToResponse};
         InternalError,
         AccountExists,
         AccountConflict,
-        NoSignInName
+        NoSignInName,
+        RoomExists
     )
     ),
     modifiers(&BearerAuth),
@@ -37,6 +38,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "me", description = "The signed-in user"),
         (name = "school", description = "The caller's school and its settings"),
         (name = "accounts", description = "Accounts of the caller's school"),
+        (name = "rooms", description = "Rooms, their teachers and their rotating codes"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -132,6 +134,11 @@ error_response!(
 error_response!(
     NoSignInName,
     "`no_sign_in_name`: some accounts have no email to sign in with; `details.user_ids` lists them."
+);
+
+error_response!(
+    RoomExists,
+    "`room_exists`: another room of the school has this name; `details.field` is `name`."
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.

@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, health, input, me, request_log, schools, spa, users};
+use crate::{auth, health, input, me, request_log, rooms, schools, spa, users};
 
 /// Every API route. The OpenAPI paths come from these registrations.
 fn api(cfg: &mut ServiceConfig) {
@@ -32,7 +32,13 @@ fn api(cfg: &mut ServiceConfig) {
         .service(users::get_user::get_user)
         .service(users::update_user::update_user)
         .service(users::delete_users::delete_user)
-        .service(users::reset_password::reset_password);
+        .service(users::reset_password::reset_password)
+        .service(me::set_pin::set_pin)
+        .service(rooms::list_rooms::list_rooms)
+        .service(rooms::create_room::create_room)
+        .service(rooms::update_room::update_room)
+        .service(rooms::delete_room::delete_room)
+        .service(rooms::room_code::room_code);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

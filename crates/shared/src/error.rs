@@ -18,6 +18,8 @@ pub enum ErrorCode {
     LastAccountManager,
     /// An account without an email has no sign-in name, so no password card can be printed.
     NoSignInName,
+    /// Another room of the school has this name.
+    RoomExists,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -31,7 +33,10 @@ impl ErrorCode {
             Self::Unauthenticated => 401,
             Self::Forbidden | Self::AccountDisabled | Self::PasswordChangeRequired => 403,
             Self::NotFound => 404,
-            Self::AccountExists | Self::OwnAccount | Self::LastAccountManager => 409,
+            Self::AccountExists
+            | Self::OwnAccount
+            | Self::LastAccountManager
+            | Self::RoomExists => 409,
             Self::NoSignInName => 422,
 
             Self::PayloadTooLarge => 413,

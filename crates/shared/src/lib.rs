@@ -9,6 +9,7 @@ pub mod error;
 pub mod health;
 pub mod page;
 pub mod patch;
+pub mod rooms;
 pub mod school;
 pub mod user;
 

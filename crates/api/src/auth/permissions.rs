@@ -15,4 +15,4 @@ macro_rules! markers {
     )+};
 }
 
-markers!(ManageAccounts, ManageSchool);
+markers!(ManageAccounts, ManageRooms, ManageSchool);

@@ -46,6 +46,13 @@ pub enum Rotation {
     ReuseDetected,
 }
 
+/// 256 random bits, URL-safe: refresh tokens and room secrets.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
 fn digest(token: &str) -> String {
     let hash = Sha256::digest(token.as_bytes());
     hash.iter().map(|b| format!("{b:02x}")).collect()
@@ -58,9 +65,7 @@ pub fn issue(
     family: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<String, ApiError> {
-    let mut bytes = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    let token = URL_SAFE_NO_PAD.encode(bytes);
+    let token = random_token();
     let new_family = new_id();
     diesel::insert_into(rt::table)
         .values(NewToken {

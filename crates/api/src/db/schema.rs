@@ -34,6 +34,36 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         search_key -> Text,
+        pin_hash -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    rooms (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        number -> Nullable<Text>,
+        category -> Nullable<Text>,
+        one_way -> Bool,
+        round_trip -> Bool,
+        default_minutes -> Integer,
+        max_minutes -> Integer,
+        capacity -> Nullable<Integer>,
+        restricted_now -> Bool,
+        restricted_future -> Bool,
+        end_requires_code -> Bool,
+        enabled -> Bool,
+        code_secret -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    room_teachers (room_id, teacher_id) {
+        room_id -> Text,
+        teacher_id -> Text,
     }
 }
 
@@ -67,6 +97,8 @@ diesel::table! {
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(user_permissions -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(rooms -> schools (school_id));
+diesel::joinable!(room_teachers -> rooms (room_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     schools,
@@ -74,4 +106,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_permissions,
     assistant_teachers,
     refresh_tokens,
+    rooms,
+    room_teachers,
 );

@@ -45,6 +45,7 @@ pub fn insert(
         created_at: now,
         updated_at: now,
         search_key: String::new(),
+        pin_hash: None,
     };
     row.refresh_search_key();
     diesel::insert_into(users::table)

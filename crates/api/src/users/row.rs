@@ -27,6 +27,7 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub search_key: String,
+    pub pin_hash: Option<String>,
 }
 
 impl UserRow {

@@ -338,6 +338,7 @@ const USER_COLUMNS: &[(&str, &str)] = &[
     ("assistant_teachers", "assistant_id"),
     ("assistant_teachers", "teacher_id"),
     ("refresh_tokens", "user_id"),
+    ("room_teachers", "teacher_id"),
 ];
 
 fn rows_naming(app: &TestApp, user_id: &str) -> Vec<String> {

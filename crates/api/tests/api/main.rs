@@ -15,6 +15,7 @@ mod malformed_input;
 mod openapi_contract;
 mod password_change;
 mod refresh_tokens;
+mod rooms;
 mod schema_drift;
 mod school_settings;
 mod tenancy;

@@ -1,0 +1,39 @@
+use actix_web::{delete, web, HttpResponse};
+use diesel::prelude::*;
+
+use super::queries;
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageRooms;
+use crate::db::schema::rooms;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Delete a room. Needs `manage_rooms`.
+#[utoipa::path(
+    tag = "rooms",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The room's id")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[delete("/rooms/{id}")]
+pub async fn delete_room(
+    state: web::Data<AppState>,
+    Permitted(caller, ..): Permitted<ManageRooms>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let school_id = caller.school()?.id.clone();
+    let id = id.into_inner();
+    state
+        .db
+        .write(move |conn| {
+            queries::in_school(conn, &school_id, &id)?;
+            Ok(diesel::delete(rooms::table.find(&id)).execute(conn)?)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

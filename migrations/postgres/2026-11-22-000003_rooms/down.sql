@@ -1,0 +1,3 @@
+ALTER TABLE users DROP COLUMN pin_hash;
+DROP TABLE room_teachers;
+DROP TABLE rooms;
