@@ -10,6 +10,7 @@ pub mod ids;
 mod input;
 mod me;
 pub mod openapi;
+pub mod passes;
 mod request_log;
 pub mod rooms;
 pub mod schools;

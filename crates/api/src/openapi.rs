@@ -29,7 +29,10 @@ use utoipa::{Modify, OpenApi, ToResponse};
         AccountExists,
         AccountConflict,
         NoSignInName,
-        RoomExists
+        RoomExists,
+        RoomInUse,
+        InvalidPassState,
+        PassRefused
     )
     ),
     modifiers(&BearerAuth),
@@ -39,6 +42,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "school", description = "The caller's school and its settings"),
         (name = "accounts", description = "Accounts of the caller's school"),
         (name = "rooms", description = "Rooms, their teachers and their rotating codes"),
+        (name = "passes", description = "Hall passes: requests, scheduled and active passes"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -139,6 +143,19 @@ error_response!(
 error_response!(
     RoomExists,
     "`room_exists`: another room of the school has this name; `details.field` is `name`."
+);
+
+error_response!(
+    RoomInUse,
+    "`room_in_use`: the room has passes, so deleting it would lose history; disable it instead."
+);
+error_response!(
+    InvalidPassState,
+    "`invalid_pass_state`: the pass is not in a state that allows this."
+);
+error_response!(
+    PassRefused,
+    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.

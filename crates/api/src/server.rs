@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, health, input, me, request_log, rooms, schools, spa, users};
+use crate::{auth, health, input, me, passes, request_log, rooms, schools, spa, users};
 
 /// Every API route. The OpenAPI paths come from these registrations.
 fn api(cfg: &mut ServiceConfig) {
@@ -38,7 +38,16 @@ fn api(cfg: &mut ServiceConfig) {
         .service(rooms::create_room::create_room)
         .service(rooms::update_room::update_room)
         .service(rooms::delete_room::delete_room)
-        .service(rooms::room_code::room_code);
+        .service(rooms::room_code::room_code)
+        .service(schools::emergency::emergency)
+        .service(passes::list_passes::list_passes)
+        .service(passes::create_pass::create_pass)
+        .service(passes::list_passes::get_pass)
+        .service(passes::decide::approve)
+        .service(passes::decide::deny)
+        .service(passes::start_pass::start_pass)
+        .service(passes::end_pass::end_pass)
+        .service(passes::cancel_pass::cancel_pass);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

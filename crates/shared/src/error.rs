@@ -20,6 +20,18 @@ pub enum ErrorCode {
     NoSignInName,
     /// Another room of the school has this name.
     RoomExists,
+    /// The room has passes; disable it instead of deleting it.
+    RoomInUse,
+    /// The pass is not in a state that allows this.
+    InvalidPassState,
+    /// The room is disabled, or does not allow this travel type or length.
+    RoomRestricted,
+    /// Emergency mode: no passes start until it ends.
+    EmergencyMode,
+    /// The room code or PIN is wrong or expired.
+    InvalidRoomCode,
+    /// The student already has an active pass, or one for now waiting for approval.
+    PassAlreadyActive,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -36,9 +48,14 @@ impl ErrorCode {
             Self::AccountExists
             | Self::OwnAccount
             | Self::LastAccountManager
-            | Self::RoomExists => 409,
-            Self::NoSignInName => 422,
-
+            | Self::RoomExists
+            | Self::RoomInUse
+            | Self::InvalidPassState => 409,
+            Self::NoSignInName
+            | Self::RoomRestricted
+            | Self::EmergencyMode
+            | Self::InvalidRoomCode
+            | Self::PassAlreadyActive => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

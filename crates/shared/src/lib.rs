@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod page;
+pub mod passes;
 pub mod patch;
 pub mod rooms;
 pub mod school;

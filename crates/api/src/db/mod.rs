@@ -2,6 +2,7 @@
 mod connection;
 mod migrate;
 pub mod schema;
+pub mod text_enum;
 mod transaction;
 
 pub use connection::{Backend, DbConn};
@@ -11,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::r2d2::Pool;
+use diesel::RunQueryDsl;
 
 use crate::error::ApiError;
 
@@ -86,6 +88,27 @@ impl Db {
         write_transaction(&mut conn, work)
     }
 
+    /// A write transaction serialized with every other one for the same school, for rules that
+    /// check and then write (one active pass, limits, capacity): two requests can never both
+    /// pass the check. SQLite writers are serialized already; PostgreSQL takes a
+    /// transaction-level advisory lock named after the school.
+    pub async fn write_for_school<T, F>(&self, school_id: &str, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let key = school_lock_key(school_id);
+        self.write(move |conn| {
+            if let DbConn::Postgres(c) = conn {
+                diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                    .bind::<diesel::sql_types::BigInt, _>(key)
+                    .execute(c)?;
+            }
+            work(conn)
+        })
+        .await
+    }
+
     /// The same work, for callers that are already off the executor (CLI, start-up).
     pub fn run_blocking<T>(
         &self,
@@ -94,6 +117,13 @@ impl Db {
         let mut conn = self.pool.get().map_err(ApiError::internal)?;
         work(&mut conn)
     }
+}
+
+/// A stable 64-bit lock name for a school.
+fn school_lock_key(school_id: &str) -> i64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(school_id.as_bytes());
+    i64::from_be_bytes(digest[..8].try_into().unwrap_or([0; 8]))
 }
 
 /// Runs `$body` with `$c` bound to the concrete connection, for the few queries that

@@ -94,6 +94,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    passes (id) {
+        id -> Text,
+        school_id -> Text,
+        student_id -> Text,
+        origin_room_id -> Text,
+        destination_room_id -> Text,
+        travel_type -> Text,
+        duration_minutes -> Integer,
+        state -> Text,
+        start_at -> Nullable<Timestamp>,
+        started_at -> Nullable<Timestamp>,
+        expected_end_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+        ended_reason -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        approved_by -> Nullable<Text>,
+        message -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(user_permissions -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
@@ -108,4 +131,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     rooms,
     room_teachers,
+    passes,
 );

@@ -1,10 +1,11 @@
 use actix_web::{delete, web, HttpResponse};
 use diesel::prelude::*;
+use hallpass_shared::error::ErrorCode;
 
 use super::queries;
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageRooms;
-use crate::db::schema::rooms;
+use crate::db::schema::{passes, rooms};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -18,6 +19,7 @@ use crate::state::AppState;
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::RoomInUse),
     )
 )]
 #[delete("/rooms/{id}")]
@@ -32,6 +34,16 @@ pub async fn delete_room(
         .db
         .write(move |conn| {
             queries::in_school(conn, &school_id, &id)?;
+            let used: i64 = passes::table
+                .filter(passes::origin_room_id.eq(&id).or(passes::destination_room_id.eq(&id)))
+                .count()
+                .get_result(conn)?;
+            if used > 0 {
+                return Err(ApiError::coded(
+                    ErrorCode::RoomInUse,
+                    "This room has passes, so deleting it would lose their history. Disable it instead.",
+                ));
+            }
             Ok(diesel::delete(rooms::table.find(&id)).execute(conn)?)
         })
         .await?;

@@ -1,5 +1,6 @@
 //! Schools: the tenant of every school-scoped row, and its settings.
 pub mod create;
+pub mod emergency;
 pub mod get_school;
 pub mod patch_school;
 pub mod queries;

@@ -2,7 +2,7 @@ pub mod app;
 pub mod client;
 pub mod database;
 
-pub use app::{Options, TestApp, JWT_SECRET};
+pub use app::{Account, Options, TestApp, JWT_SECRET};
 pub use database::Backend;
 
 /// Runs an `async fn(TestApp)` once on SQLite and once on PostgreSQL, as two named tests.

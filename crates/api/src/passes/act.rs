@@ -1,0 +1,34 @@
+//! The shape every pass action shares: find the pass in the caller's school, hide it when the
+//! caller cannot see it, change it under the school's lock, save it and answer it.
+use hallpass_shared::passes::Pass;
+
+use super::access::{visible, Viewer};
+use super::queries;
+use super::row::{view, PassRow};
+use crate::auth::principal::Principal;
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub async fn act<F>(
+    state: &AppState,
+    caller: &Principal,
+    pass_id: String,
+    change: F,
+) -> Result<Pass, ApiError>
+where
+    F: FnOnce(&mut DbConn, &Viewer, &mut PassRow) -> Result<(), ApiError> + Send + 'static,
+{
+    let school_id = caller.school()?.id.clone();
+    let principal = caller.clone();
+    state
+        .db
+        .write_for_school(&school_id.clone(), move |conn| {
+            let viewer = Viewer::load(conn, &principal)?;
+            let mut pass = visible(&viewer, queries::in_school(conn, &school_id, &pass_id)?)?;
+            change(conn, &viewer, &mut pass)?;
+            queries::save(conn, &pass)?;
+            view(conn, &pass)
+        })
+        .await
+}

@@ -1,0 +1,53 @@
+//! What must hold for a pass to become active. Runs inside the school's serialized write, so
+//! two requests can never both pass a check.
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+use hallpass_shared::error::ErrorCode;
+use hallpass_shared::passes::PassState;
+
+use super::row::PassRow;
+use crate::db::schema::{passes, schools};
+use crate::db::text_enum::to_text;
+use crate::db::DbConn;
+use crate::error::ApiError;
+
+pub fn emergency_refusal() -> ApiError {
+    ApiError::coded(
+        ErrorCode::EmergencyMode,
+        "Passes are paused: the school is in emergency mode.",
+    )
+}
+
+pub fn emergency(conn: &mut DbConn, school_id: &str) -> Result<bool, ApiError> {
+    Ok(schools::table
+        .find(school_id)
+        .select(schools::emergency_active)
+        .first(conn)?)
+}
+
+pub fn check(conn: &mut DbConn, pass: &PassRow) -> Result<(), ApiError> {
+    if emergency(conn, &pass.school_id)? {
+        return Err(emergency_refusal());
+    }
+    let out: i64 = passes::table
+        .filter(passes::student_id.eq(&pass.student_id))
+        .filter(passes::state.eq(to_text(PassState::Active)))
+        .filter(passes::id.ne(&pass.id))
+        .count()
+        .get_result(conn)?;
+    if out > 0 {
+        return Err(ApiError::coded(
+            ErrorCode::PassAlreadyActive,
+            "This student already has an active pass.",
+        ));
+    }
+    Ok(())
+}
+
+/// Marks `pass` active from `now`.
+pub fn activate(pass: &mut PassRow, now: NaiveDateTime) {
+    pass.set_state(PassState::Active);
+    pass.started_at = Some(now);
+    pass.expected_end_at = Some(now + Duration::minutes(i64::from(pass.duration_minutes)));
+    pass.updated_at = now;
+}

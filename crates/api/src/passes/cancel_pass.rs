@@ -1,0 +1,43 @@
+use actix_web::{post, web};
+use hallpass_shared::passes::Pass;
+
+use super::act::act;
+use super::state::{next, Action};
+use crate::auth::extract::AuthUser;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Cancel a request or a scheduled pass: the student, or staff who see it.
+#[utoipa::path(
+    tag = "passes",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The pass's id")),
+    responses(
+        (status = 200, description = "The canceled pass", body = Pass),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::InvalidPassState),
+    )
+)]
+#[post("/passes/{id}/cancel")]
+pub async fn cancel_pass(
+    state: web::Data<AppState>,
+    AuthUser(caller): AuthUser,
+    id: web::Path<String>,
+) -> Result<web::Json<Pass>, ApiError> {
+    let pass = act(&state, &caller, id.into_inner(), |_, viewer, pass| {
+        if !viewer.owns(pass) && !viewer.is_staff() {
+            return Err(ApiError::forbidden(
+                "Only the student or staff cancel a pass.",
+            ));
+        }
+        let to = next(pass.state()?, Action::Cancel, false)?;
+        pass.set_state(to);
+        pass.updated_at = now();
+        Ok(())
+    })
+    .await?;
+    Ok(web::Json(pass))
+}

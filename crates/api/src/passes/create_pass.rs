@@ -1,0 +1,171 @@
+use actix_web::{post, web, HttpResponse};
+use chrono::Duration;
+use hallpass_shared::passes::{NewPass, Pass, PassState};
+use hallpass_shared::user::{AccountStatus, Permission, Role};
+use validator::Validate;
+
+use super::activation;
+use super::row::{view, PassRow};
+use crate::auth::extract::AuthUser;
+use crate::db::schema::passes;
+use crate::db::text_enum::to_text;
+use crate::error::ApiError;
+use crate::ids::new_id;
+use crate::rooms::queries as rooms;
+use crate::state::AppState;
+use crate::time::now;
+use crate::users::lookup;
+
+/// Make a pass, for now or for later.
+///
+/// A student makes their own; staff with `send_passes` name a student (disabled students
+/// included). A student's pass to a room restricted for that time becomes a request
+/// (`pending`) for the room's teachers. A pass for now starts at once.
+#[utoipa::path(
+    tag = "passes",
+    security(("bearer" = [])),
+    request_body = NewPass,
+    responses(
+        (status = 201, description = "The new pass", body = Pass),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 422, response = crate::openapi::PassRefused),
+    )
+)]
+#[post("/passes")]
+pub async fn create_pass(
+    state: web::Data<AppState>,
+    AuthUser(caller): AuthUser,
+    body: web::Json<NewPass>,
+) -> Result<HttpResponse, ApiError> {
+    body.validate()?;
+    let new = body.into_inner();
+    let by_staff = caller.role.is_staff();
+    let student_id = match (caller.role, &new.student_id) {
+        (Role::Student, None) => caller.id().to_owned(),
+        (Role::Student, Some(id)) if id == caller.id() => id.clone(),
+        (Role::Student, Some(_)) => {
+            return Err(ApiError::forbidden(
+                "Students make passes for themselves only.",
+            ))
+        }
+        (_, _) if !by_staff => {
+            return Err(ApiError::forbidden("Only students and staff make passes."))
+        }
+        (_, None) => return Err(ApiError::invalid_field("student_id", "name the student")),
+        (_, Some(_)) if !caller.has(Permission::SendPasses) => {
+            return Err(ApiError::forbidden(
+                "You need the send_passes permission to do this.",
+            ))
+        }
+        (_, Some(id)) => id.clone(),
+    };
+    if new.origin_room_id == new.destination_room_id {
+        return Err(ApiError::invalid_field(
+            "destination_room_id",
+            "must differ from the origin",
+        ));
+    }
+    let school_id = caller.school()?.id.clone();
+    let creator = caller.id().to_owned();
+    let pass = state
+        .db
+        .write_for_school(&school_id.clone(), move |conn| {
+            let student = lookup::in_school(conn, &school_id, &student_id)?;
+            if student.role()? != Role::Student || student.status()? == AccountStatus::Suspended {
+                return Err(ApiError::not_found("Student"));
+            }
+            let field = |name: &'static str| {
+                move |_| ApiError::invalid_field(name, "is not a room of your school")
+            };
+            let origin = rooms::in_school(conn, &school_id, &new.origin_room_id)
+                .map_err(field("origin_room_id"))?;
+            let destination = rooms::in_school(conn, &school_id, &new.destination_room_id)
+                .map_err(field("destination_room_id"))?;
+            if !origin.enabled || !destination.enabled {
+                return Err(ApiError::coded(
+                    hallpass_shared::error::ErrorCode::RoomRestricted,
+                    "That room is not taking passes right now.",
+                ));
+            }
+            if !destination.travel_types().contains(&new.travel_type) {
+                return Err(ApiError::invalid_field(
+                    "travel_type",
+                    "is not allowed for this destination",
+                ));
+            }
+            if new.duration_minutes > destination.max_minutes {
+                return Err(ApiError::invalid_field(
+                    "duration_minutes",
+                    format!(
+                        "must be at most {} minutes for this room",
+                        destination.max_minutes
+                    ),
+                ));
+            }
+            let at = now();
+            let start_at = new
+                .start_at
+                .map(|t| t.naive_utc())
+                .filter(|t| *t > at + Duration::minutes(1));
+            if new
+                .start_at
+                .is_some_and(|t| t.naive_utc() < at - Duration::minutes(5))
+            {
+                return Err(ApiError::invalid_field(
+                    "start_at",
+                    "must not be in the past",
+                ));
+            }
+            let restricted = if start_at.is_some() {
+                destination.restricted_future
+            } else {
+                destination.restricted_now
+            };
+            let state = match (restricted && !by_staff, start_at.is_some()) {
+                (true, _) => PassState::Pending,
+                (false, true) => PassState::Scheduled,
+                (false, false) => PassState::Active,
+            };
+            let mut row = PassRow {
+                id: new_id(),
+                school_id: school_id.clone(),
+                student_id: student.id.clone(),
+                origin_room_id: origin.id,
+                destination_room_id: destination.id,
+                travel_type: to_text(new.travel_type),
+                duration_minutes: new.duration_minutes,
+                state: to_text(state),
+                start_at,
+                started_at: None,
+                expected_end_at: None,
+                ended_at: None,
+                ended_reason: None,
+                created_by: Some(creator),
+                approved_by: None,
+                message: new
+                    .message
+                    .map(|m| m.trim().to_owned())
+                    .filter(|m| !m.is_empty()),
+                created_at: at,
+                updated_at: at,
+            };
+            if state == PassState::Active {
+                activation::check(conn, &row)?;
+                activation::activate(&mut row, at);
+            } else if activation::emergency(conn, &school_id)? {
+                return Err(activation::emergency_refusal());
+            }
+            diesel::insert_into(passes::table)
+                .values(&row)
+                .execute(conn)?;
+            view(conn, &row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(pass))
+}
+
+use diesel::RunQueryDsl as _;

@@ -1,0 +1,113 @@
+use actix_web::{post, web};
+use hallpass_shared::error::ErrorCode;
+use hallpass_shared::passes::{EndPass, EndedReason, Pass};
+use validator::Validate;
+
+use super::act::act;
+use super::state::{next, Action};
+use crate::auth::extract::AuthUser;
+use crate::auth::password;
+use crate::db::text_enum::to_text;
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::rooms::{code, queries as rooms};
+use crate::state::AppState;
+use crate::time::now;
+
+/// End an active pass.
+///
+/// Staff who see the pass can always end it. The student ends their own; where the ending
+/// room (the destination one way, the origin round trip) has `end_requires_code`, they give
+/// its current room code or the PIN of one of its teachers.
+#[utoipa::path(
+    tag = "passes",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "The pass's id")),
+    request_body = EndPass,
+    responses(
+        (status = 200, description = "The ended pass", body = Pass),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+        (status = 409, response = crate::openapi::InvalidPassState),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 422, response = crate::openapi::PassRefused),
+    )
+)]
+#[post("/passes/{id}/end")]
+pub async fn end_pass(
+    state: web::Data<AppState>,
+    AuthUser(caller): AuthUser,
+    id: web::Path<String>,
+    body: Option<web::Json<EndPass>>,
+) -> Result<web::Json<Pass>, ApiError> {
+    let proof = body.map(web::Json::into_inner).unwrap_or_default();
+    proof.validate()?;
+    let pass = act(
+        &state,
+        &caller,
+        id.into_inner(),
+        move |conn, viewer, pass| {
+            let to = next(pass.state()?, Action::End, false)?;
+            let reason = if viewer.is_staff() {
+                EndedReason::Staff
+            } else if viewer.owns(pass) {
+                check_proof(conn, pass, &proof)?;
+                EndedReason::Student
+            } else {
+                return Err(ApiError::forbidden("Only the student or staff end a pass."));
+            };
+            let at = now();
+            pass.set_state(to);
+            pass.ended_at = Some(at);
+            pass.ended_reason = Some(to_text(reason));
+            pass.updated_at = at;
+            Ok(())
+        },
+    )
+    .await?;
+    Ok(web::Json(pass))
+}
+
+fn check_proof(
+    conn: &mut DbConn,
+    pass: &super::row::PassRow,
+    proof: &EndPass,
+) -> Result<(), ApiError> {
+    let room = rooms::in_school(conn, &pass.school_id, pass.ending_room_id())?;
+    if !room.end_requires_code {
+        return Ok(());
+    }
+    let now = chrono::Utc::now().timestamp();
+    if proof
+        .room_code
+        .as_deref()
+        .is_some_and(|given| code::accepts(&room.code_secret, given, now))
+    {
+        return Ok(());
+    }
+    if let Some(pin) = proof.pin.as_deref() {
+        use crate::db::schema::{room_teachers, users};
+        use diesel::prelude::*;
+        let pins: Vec<Option<String>> = users::table
+            .inner_join(room_teachers::table.on(room_teachers::teacher_id.eq(users::id)))
+            .filter(room_teachers::room_id.eq(&room.id))
+            .select(users::pin_hash)
+            .load(conn)?;
+        if pins
+            .iter()
+            .flatten()
+            .any(|hash| password::verify_blocking(Some(hash), pin))
+        {
+            return Ok(());
+        }
+    }
+    Err(ApiError::coded(
+        ErrorCode::InvalidRoomCode,
+        format!(
+            "Enter the code shown in {} or a teacher's PIN to end this pass.",
+            room.name
+        ),
+    ))
+}

@@ -1,0 +1,13 @@
+//! Hall passes: the lifecycle (request, schedule, start, end, cancel) and who sees what.
+mod access;
+mod act;
+mod activation;
+pub mod cancel_pass;
+pub mod create_pass;
+pub mod decide;
+pub mod end_pass;
+pub mod list_passes;
+mod queries;
+pub mod row;
+pub mod start_pass;
+pub mod state;

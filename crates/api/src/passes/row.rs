@@ -1,0 +1,126 @@
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hallpass_shared::passes::{Pass, PassPerson, PassRoom, PassState};
+
+use crate::db::schema::{passes, rooms, users};
+use crate::db::text_enum::{from_text, to_text};
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::time::to_utc;
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, AsChangeset)]
+#[diesel(table_name = passes, treat_none_as_null = true)]
+pub struct PassRow {
+    pub id: String,
+    pub school_id: String,
+    pub student_id: String,
+    pub origin_room_id: String,
+    pub destination_room_id: String,
+    pub travel_type: String,
+    pub duration_minutes: i32,
+    pub state: String,
+    pub start_at: Option<NaiveDateTime>,
+    pub started_at: Option<NaiveDateTime>,
+    pub expected_end_at: Option<NaiveDateTime>,
+    pub ended_at: Option<NaiveDateTime>,
+    pub ended_reason: Option<String>,
+    pub created_by: Option<String>,
+    pub approved_by: Option<String>,
+    pub message: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl PassRow {
+    pub fn state(&self) -> Result<PassState, ApiError> {
+        from_text("passes.state", &self.state)
+    }
+
+    pub fn set_state(&mut self, state: PassState) {
+        self.state = to_text(state);
+    }
+
+    /// The room where the pass ends: the destination one way, back at the origin round trip.
+    pub fn ending_room_id(&self) -> &str {
+        if self.travel_type == "round_trip" {
+            &self.origin_room_id
+        } else {
+            &self.destination_room_id
+        }
+    }
+}
+
+/// The API view of each pass, with names loaded in two queries.
+pub fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<Pass>, ApiError> {
+    let mut people: Vec<&str> = rows.iter().map(|r| r.student_id.as_str()).collect();
+    people.extend(rows.iter().filter_map(|r| r.created_by.as_deref()));
+    people.extend(rows.iter().filter_map(|r| r.approved_by.as_deref()));
+    let names: HashMap<String, PassPerson> = users::table
+        .filter(users::id.eq_any(&people))
+        .select((users::id, users::first_name, users::last_name))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, first_name, last_name)| {
+            (
+                id.clone(),
+                PassPerson {
+                    id,
+                    first_name,
+                    last_name,
+                },
+            )
+        })
+        .collect();
+    let room_ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
+        .collect();
+    let room_names: HashMap<String, PassRoom> = rooms::table
+        .filter(rooms::id.eq_any(&room_ids))
+        .select((rooms::id, rooms::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .map(|(id, name)| (id.clone(), PassRoom { id, name }))
+        .collect();
+    let person = |id: &str| names.get(id).cloned();
+    let room = |id: &str| {
+        room_names.get(id).cloned().unwrap_or(PassRoom {
+            id: id.to_owned(),
+            name: String::new(),
+        })
+    };
+    rows.iter()
+        .map(|row| {
+            Ok(Pass {
+                id: row.id.clone(),
+                student: person(&row.student_id).ok_or_else(|| ApiError::not_found("Student"))?,
+                origin_room: room(&row.origin_room_id),
+                destination_room: room(&row.destination_room_id),
+                travel_type: from_text("passes.travel_type", &row.travel_type)?,
+                duration_minutes: row.duration_minutes,
+                state: row.state()?,
+                start_at: row.start_at.map(to_utc),
+                started_at: row.started_at.map(to_utc),
+                expected_end_at: row.expected_end_at.map(to_utc),
+                ended_at: row.ended_at.map(to_utc),
+                ended_reason: row
+                    .ended_reason
+                    .as_deref()
+                    .map(|r| from_text("passes.ended_reason", r))
+                    .transpose()?,
+                created_by: row.created_by.as_deref().and_then(person),
+                approved_by: row.approved_by.as_deref().and_then(person),
+                message: row.message.clone(),
+                created_at: to_utc(row.created_at),
+            })
+        })
+        .collect()
+}
+
+pub fn view(conn: &mut DbConn, row: &PassRow) -> Result<Pass, ApiError> {
+    views(conn, std::slice::from_ref(row))?
+        .pop()
+        .ok_or_else(|| ApiError::not_found("Pass"))
+}

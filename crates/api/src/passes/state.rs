@@ -1,0 +1,121 @@
+//! The pass state machine: which action moves a pass from which state to which.
+use hallpass_shared::error::ErrorCode;
+use hallpass_shared::passes::PassState;
+
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Approve,
+    Deny,
+    Start,
+    End,
+    Cancel,
+}
+
+/// The state after `action`, or `409 invalid_pass_state`. `starts_later`: an approved request
+/// for a time still to come becomes scheduled, not active.
+pub fn next(from: PassState, action: Action, starts_later: bool) -> Result<PassState, ApiError> {
+    use PassState::*;
+    let to = match (from, action) {
+        (Pending, Action::Approve) if starts_later => Scheduled,
+        (Pending, Action::Approve) => Active,
+        (Pending, Action::Deny) => Denied,
+        (Scheduled, Action::Start) => Active,
+        (Active, Action::End) => Ended,
+        (Pending | Scheduled, Action::Cancel) => Canceled,
+        _ => {
+            return Err(ApiError::coded(
+                ErrorCode::InvalidPassState,
+                format!("A {} pass cannot be {}.", name(from), done(action)),
+            ))
+        }
+    };
+    Ok(to)
+}
+
+pub fn name(state: PassState) -> &'static str {
+    match state {
+        PassState::Pending => "pending",
+        PassState::Scheduled => "scheduled",
+        PassState::Active => "active",
+        PassState::Ended => "ended",
+        PassState::Denied => "denied",
+        PassState::Canceled => "canceled",
+    }
+}
+
+pub fn parse(text: &str) -> Option<PassState> {
+    [
+        PassState::Pending,
+        PassState::Scheduled,
+        PassState::Active,
+        PassState::Ended,
+        PassState::Denied,
+        PassState::Canceled,
+    ]
+    .into_iter()
+    .find(|s| name(*s) == text)
+}
+
+fn done(action: Action) -> &'static str {
+    match action {
+        Action::Approve => "approved",
+        Action::Deny => "denied",
+        Action::Start => "started",
+        Action::End => "ended",
+        Action::Cancel => "canceled",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use PassState::*;
+
+    #[test]
+    fn allowed_transitions() {
+        assert_eq!(next(Pending, Action::Approve, false).ok(), Some(Active));
+        assert_eq!(next(Pending, Action::Approve, true).ok(), Some(Scheduled));
+        assert_eq!(next(Pending, Action::Deny, false).ok(), Some(Denied));
+        assert_eq!(next(Scheduled, Action::Start, false).ok(), Some(Active));
+        assert_eq!(next(Active, Action::End, false).ok(), Some(Ended));
+        assert_eq!(next(Pending, Action::Cancel, false).ok(), Some(Canceled));
+        assert_eq!(next(Scheduled, Action::Cancel, false).ok(), Some(Canceled));
+    }
+
+    #[test]
+    fn everything_else_is_refused() {
+        let actions = [
+            Action::Approve,
+            Action::Deny,
+            Action::Start,
+            Action::End,
+            Action::Cancel,
+        ];
+        let allowed = [
+            (Pending, Action::Approve),
+            (Pending, Action::Deny),
+            (Pending, Action::Cancel),
+            (Scheduled, Action::Start),
+            (Scheduled, Action::Cancel),
+            (Active, Action::End),
+        ];
+        for from in [Pending, Scheduled, Active, Ended, Denied, Canceled] {
+            for action in actions {
+                assert_eq!(
+                    next(from, action, false).is_ok(),
+                    allowed.contains(&(from, action)),
+                    "{from:?} {action:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for state in [Pending, Scheduled, Active, Ended, Denied, Canceled] {
+            assert_eq!(parse(name(state)), Some(state));
+        }
+    }
+}

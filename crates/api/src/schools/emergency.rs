@@ -1,0 +1,67 @@
+use actix_web::{post, web};
+use diesel::prelude::*;
+use hallpass_shared::passes::{Emergency, EndedReason, PassState};
+use hallpass_shared::school::School;
+
+use super::queries;
+use crate::auth::extract::Permitted;
+use crate::auth::permissions::ManageSchool;
+use crate::db::schema::{passes, schools};
+use crate::db::text_enum::to_text;
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::time::now;
+
+/// Start or end emergency mode. Needs `manage_school`.
+///
+/// Starting it ends every active pass (`ended_reason: emergency`) and refuses new passes with
+/// `422 emergency_mode` until it ends.
+#[utoipa::path(
+    tag = "school",
+    security(("bearer" = [])),
+    request_body = Emergency,
+    responses(
+        (status = 200, description = "The school, with `emergency_active`", body = School),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 413, response = crate::openapi::PayloadTooLarge),
+    )
+)]
+#[post("/school/emergency")]
+pub async fn emergency(
+    state: web::Data<AppState>,
+    Permitted(admin, ..): Permitted<ManageSchool>,
+    body: web::Json<Emergency>,
+) -> Result<web::Json<School>, ApiError> {
+    let active = body.into_inner().active;
+    let school_id = admin.school()?.id.clone();
+    let school = state
+        .db
+        .write_for_school(&school_id.clone(), move |conn| {
+            let at = now();
+            diesel::update(schools::table.find(&school_id))
+                .set((
+                    schools::emergency_active.eq(active),
+                    schools::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            if active {
+                diesel::update(
+                    passes::table
+                        .filter(passes::school_id.eq(&school_id))
+                        .filter(passes::state.eq(to_text(PassState::Active))),
+                )
+                .set((
+                    passes::state.eq(to_text(PassState::Ended)),
+                    passes::ended_at.eq(at),
+                    passes::ended_reason.eq(to_text(EndedReason::Emergency)),
+                    passes::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            }
+            queries::find(conn, &school_id)
+        })
+        .await?;
+    Ok(web::Json(school.view()))
+}

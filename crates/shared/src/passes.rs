@@ -1,0 +1,137 @@
+//! Hall passes: requests, scheduled and active passes, and how they end.
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use validator::Validate;
+
+use crate::rooms::TravelType;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PassState {
+    /// A request to a restricted room, waiting for its teachers.
+    Pending,
+    /// Approved or made for later; starts at `start_at`.
+    Scheduled,
+    /// The student is out.
+    Active,
+    Ended,
+    Denied,
+    Canceled,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EndedReason {
+    /// The student ended it (with the room code or a PIN where the room asks for one).
+    Student,
+    /// A staff member ended it.
+    Staff,
+    /// It ran past its time and the school's overtime buffer.
+    AutoExpired,
+    /// Emergency mode ended every active pass.
+    Emergency,
+    /// A scheduled pass was not started in time.
+    NotStarted,
+}
+
+/// A person as a pass shows them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PassPerson {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+}
+
+/// A room as a pass shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PassRoom {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Pass {
+    pub id: String,
+    pub student: PassPerson,
+    pub origin_room: PassRoom,
+    pub destination_room: PassRoom,
+    pub travel_type: TravelType,
+    pub duration_minutes: i32,
+    pub state: PassState,
+    /// When a scheduled pass may start; `null` for a pass made for now.
+    pub start_at: Option<DateTime<Utc>>,
+    pub started_at: Option<DateTime<Utc>>,
+    pub expected_end_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub ended_reason: Option<EndedReason>,
+    pub created_by: Option<PassPerson>,
+    pub approved_by: Option<PassPerson>,
+    pub message: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// `POST /passes`.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewPass {
+    /// Staff name the student; a student leaves it out (or names themselves).
+    #[serde(default)]
+    pub student_id: Option<String>,
+    pub origin_room_id: String,
+    pub destination_room_id: String,
+    pub travel_type: TravelType,
+    #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
+    pub duration_minutes: i32,
+    /// A time in the future makes a pass for later.
+    #[serde(default)]
+    pub start_at: Option<DateTime<Utc>>,
+    #[validate(length(max = 280, message = "must be at most 280 characters"))]
+    #[serde(default)]
+    pub message: Option<String>,
+}
+
+/// `GET /passes` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct PassQuery {
+    pub state: Option<PassState>,
+    pub student_id: Option<String>,
+    /// Passes from or to this room.
+    pub room_id: Option<String>,
+    /// Made at or after this time.
+    pub from: Option<DateTime<Utc>>,
+    /// Made before this time.
+    pub to: Option<DateTime<Utc>>,
+    #[validate(range(min = 1, max = 500, message = "must be between 1 and 500"))]
+    pub limit: Option<u32>,
+    pub cursor: Option<String>,
+}
+
+/// `POST /passes/{id}/end`: where the room asks for it, the room code or a teacher's PIN.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct EndPass {
+    #[validate(length(max = 12, message = "must be at most 12 characters"))]
+    #[serde(default)]
+    pub room_code: Option<String>,
+    #[validate(length(max = 12, message = "must be at most 12 characters"))]
+    #[serde(default)]
+    pub pin: Option<String>,
+}
+
+/// `POST /school/emergency`.
+#[derive(Debug, Clone, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    pub active: bool,
+}
