@@ -1,5 +1,6 @@
 //! Hallpass: a self-hostable digital hall pass system. This crate is the server.
 pub mod auth;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

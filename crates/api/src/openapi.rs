@@ -43,6 +43,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "accounts", description = "Accounts of the caller's school"),
         (name = "rooms", description = "Rooms, their teachers and their rotating codes"),
         (name = "passes", description = "Hall passes: requests, scheduled and active passes"),
+        (name = "pass limits", description = "Daily pass limits per school and per student"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -155,7 +156,7 @@ error_response!(
 );
 error_response!(
     PassRefused,
-    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
+    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.

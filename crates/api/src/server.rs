@@ -47,7 +47,11 @@ fn api(cfg: &mut ServiceConfig) {
         .service(passes::decide::deny)
         .service(passes::start_pass::start_pass)
         .service(passes::end_pass::end_pass)
-        .service(passes::cancel_pass::cancel_pass);
+        .service(passes::cancel_pass::cancel_pass)
+        .service(passes::limit_routes::get_pass_limits)
+        .service(passes::limit_routes::put_pass_limits)
+        .service(passes::limit_routes::put_student_limit)
+        .service(passes::limit_routes::remaining);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

@@ -20,6 +20,7 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         tokens: AccessTokens::new(&args.jwt_secret()?),
         throttle: Arc::new(LoginThrottle::new(args.throttle())),
         trust_proxy: args.trust_proxy,
+        clock: Arc::default(),
     })
 }
 

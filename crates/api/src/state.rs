@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use crate::auth::jwt::AccessTokens;
 use crate::auth::throttle::LoginThrottle;
+use crate::clock::Clock;
 use crate::db::Db;
 
 /// What every handler can reach. Built once at start-up.
@@ -11,4 +12,5 @@ pub struct AppState {
     pub throttle: Arc<LoginThrottle>,
     /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
+    pub clock: Arc<Clock>,
 }

@@ -32,6 +32,8 @@ pub enum ErrorCode {
     InvalidRoomCode,
     /// The student already has an active pass, or one for now waiting for approval.
     PassAlreadyActive,
+    /// The student has used today's passes.
+    PassLimitReached,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -55,7 +57,8 @@ impl ErrorCode {
             | Self::RoomRestricted
             | Self::EmergencyMode
             | Self::InvalidRoomCode
-            | Self::PassAlreadyActive => 422,
+            | Self::PassAlreadyActive
+            | Self::PassLimitReached => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

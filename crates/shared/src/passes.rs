@@ -94,6 +94,53 @@ pub struct NewPass {
     #[validate(length(max = 280, message = "must be at most 280 characters"))]
     #[serde(default)]
     pub message: Option<String>,
+    /// Staff only: start the pass even past the student's daily limit (recorded).
+    #[serde(default)]
+    pub override_limit: bool,
+}
+
+/// `GET` and `PUT /pass-limits`: the school's daily limit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PassLimits {
+    /// Passes a student may start per school day; `null` for no limit.
+    #[validate(range(
+        min = 1,
+        max = 100,
+        message = "must be between 1 and 100, or null for no limit"
+    ))]
+    pub per_day: Option<i32>,
+    /// Passes to these rooms neither count nor are limited.
+    #[serde(default)]
+    pub excluded_room_ids: Vec<String>,
+    /// Whether passes staff send count too.
+    #[serde(default)]
+    pub count_staff_created: bool,
+}
+
+/// `PUT /users/{id}/pass-limit`: the student's own daily limit; `null` uses the school's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StudentPassLimit {
+    #[validate(range(
+        min = 0,
+        max = 100,
+        message = "must be between 0 and 100, or null for the school's"
+    ))]
+    pub per_day: Option<i32>,
+}
+
+/// `GET /users/{id}/pass-limit/remaining`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RemainingPasses {
+    /// The limit that applies to this student; `null` for none.
+    pub per_day: Option<i32>,
+    pub used_today: i64,
+    /// `null` when there is no limit.
+    pub remaining: Option<i64>,
 }
 
 /// `GET /passes` filters.

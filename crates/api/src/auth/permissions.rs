@@ -15,4 +15,4 @@ macro_rules! markers {
     )+};
 }
 
-markers!(ManageAccounts, ManageRooms, ManageSchool);
+markers!(ManageAccounts, ManagePassRules, ManageRooms, ManageSchool);

@@ -11,6 +11,8 @@ diesel::table! {
         emergency_active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        pass_limit_per_day -> Nullable<Integer>,
+        pass_limit_count_staff_created -> Bool,
     }
 }
 
@@ -35,6 +37,7 @@ diesel::table! {
         updated_at -> Timestamp,
         search_key -> Text,
         pin_hash -> Nullable<Text>,
+        pass_limit_per_day -> Nullable<Integer>,
     }
 }
 
@@ -114,6 +117,14 @@ diesel::table! {
         message -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        limit_override -> Bool,
+    }
+}
+
+diesel::table! {
+    pass_limit_excluded_rooms (room_id) {
+        room_id -> Text,
+        school_id -> Text,
     }
 }
 
@@ -132,4 +143,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     rooms,
     room_teachers,
     passes,
+    pass_limit_excluded_rooms,
 );

@@ -1,5 +1,7 @@
 //! The shape every pass action shares: find the pass in the caller's school, hide it when the
-//! caller cannot see it, change it under the school's lock, save it and answer it.
+//! caller cannot see it, change it under the school's lock at the clock's `now`, save it and
+//! answer it.
+use chrono::NaiveDateTime;
 use hallpass_shared::passes::Pass;
 
 use super::access::{visible, Viewer};
@@ -17,16 +19,19 @@ pub async fn act<F>(
     change: F,
 ) -> Result<Pass, ApiError>
 where
-    F: FnOnce(&mut DbConn, &Viewer, &mut PassRow) -> Result<(), ApiError> + Send + 'static,
+    F: FnOnce(&mut DbConn, &Viewer, &mut PassRow, NaiveDateTime) -> Result<(), ApiError>
+        + Send
+        + 'static,
 {
     let school_id = caller.school()?.id.clone();
     let principal = caller.clone();
+    let at = state.clock.now();
     state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let viewer = Viewer::load(conn, &principal)?;
             let mut pass = visible(&viewer, queries::in_school(conn, &school_id, &pass_id)?)?;
-            change(conn, &viewer, &mut pass)?;
+            change(conn, &viewer, &mut pass, at)?;
             queries::save(conn, &pass)?;
             view(conn, &pass)
         })

@@ -25,7 +25,7 @@ pub fn emergency(conn: &mut DbConn, school_id: &str) -> Result<bool, ApiError> {
         .first(conn)?)
 }
 
-pub fn check(conn: &mut DbConn, pass: &PassRow) -> Result<(), ApiError> {
+pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(), ApiError> {
     if emergency(conn, &pass.school_id)? {
         return Err(emergency_refusal());
     }
@@ -41,7 +41,7 @@ pub fn check(conn: &mut DbConn, pass: &PassRow) -> Result<(), ApiError> {
             "This student already has an active pass.",
         ));
     }
-    Ok(())
+    super::limits::check(conn, pass, at)
 }
 
 /// Marks `pass` active from `now`.

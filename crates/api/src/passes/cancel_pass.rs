@@ -6,7 +6,6 @@ use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time::now;
 
 /// Cancel a request or a scheduled pass: the student, or staff who see it.
 #[utoipa::path(
@@ -27,7 +26,7 @@ pub async fn cancel_pass(
     AuthUser(caller): AuthUser,
     id: web::Path<String>,
 ) -> Result<web::Json<Pass>, ApiError> {
-    let pass = act(&state, &caller, id.into_inner(), |_, viewer, pass| {
+    let pass = act(&state, &caller, id.into_inner(), |_, viewer, pass, at| {
         if !viewer.owns(pass) && !viewer.is_staff() {
             return Err(ApiError::forbidden(
                 "Only the student or staff cancel a pass.",
@@ -35,7 +34,7 @@ pub async fn cancel_pass(
         }
         let to = next(pass.state()?, Action::Cancel, false)?;
         pass.set_state(to);
-        pass.updated_at = now();
+        pass.updated_at = at;
         Ok(())
     })
     .await?;

@@ -13,7 +13,6 @@ use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::rooms::queries as rooms;
 use crate::state::AppState;
-use crate::time::now;
 use crate::users::lookup;
 
 /// Make a pass, for now or for later.
@@ -71,6 +70,7 @@ pub async fn create_pass(
     }
     let school_id = caller.school()?.id.clone();
     let creator = caller.id().to_owned();
+    let clock = state.clock.clone();
     let pass = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
@@ -106,7 +106,7 @@ pub async fn create_pass(
                     ),
                 ));
             }
-            let at = now();
+            let at = clock.now();
             let start_at = new
                 .start_at
                 .map(|t| t.naive_utc())
@@ -152,9 +152,10 @@ pub async fn create_pass(
                     .filter(|m| !m.is_empty()),
                 created_at: at,
                 updated_at: at,
+                limit_override: new.override_limit && by_staff,
             };
             if state == PassState::Active {
-                activation::check(conn, &row)?;
+                activation::check(conn, &row, at)?;
                 activation::activate(&mut row, at);
             } else if activation::emergency(conn, &school_id)? {
                 return Err(activation::emergency_refusal());

@@ -7,7 +7,6 @@ use super::state::{next, Action};
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time::now;
 
 /// Approve a request. For the destination room's teachers and their assistants.
 ///
@@ -36,19 +35,18 @@ pub async fn approve(
         &state,
         &caller,
         id.into_inner(),
-        move |conn, viewer, pass| {
+        move |conn, viewer, pass, at| {
             if !viewer.can_decide(pass) {
                 return Err(ApiError::forbidden(
                     "Only the destination room's teachers decide this request.",
                 ));
             }
-            let at = now();
             let later = pass.start_at.is_some_and(|start| start > at);
             let to = next(pass.state()?, Action::Approve, later)?;
             pass.approved_by = Some(approver);
             pass.updated_at = at;
             if to == PassState::Active {
-                activation::check(conn, pass)?;
+                activation::check(conn, pass, at)?;
                 activation::activate(pass, at);
             } else {
                 pass.set_state(to);
@@ -80,18 +78,23 @@ pub async fn deny(
     id: web::Path<String>,
 ) -> Result<web::Json<Pass>, ApiError> {
     let decider = caller.id().to_owned();
-    let pass = act(&state, &caller, id.into_inner(), move |_, viewer, pass| {
-        if !viewer.can_decide(pass) {
-            return Err(ApiError::forbidden(
-                "Only the destination room's teachers decide this request.",
-            ));
-        }
-        let to = next(pass.state()?, Action::Deny, false)?;
-        pass.set_state(to);
-        pass.approved_by = Some(decider);
-        pass.updated_at = now();
-        Ok(())
-    })
+    let pass = act(
+        &state,
+        &caller,
+        id.into_inner(),
+        move |_, viewer, pass, at| {
+            if !viewer.can_decide(pass) {
+                return Err(ApiError::forbidden(
+                    "Only the destination room's teachers decide this request.",
+                ));
+            }
+            let to = next(pass.state()?, Action::Deny, false)?;
+            pass.set_state(to);
+            pass.approved_by = Some(decider);
+            pass.updated_at = at;
+            Ok(())
+        },
+    )
     .await?;
     Ok(web::Json(pass))
 }

@@ -12,7 +12,6 @@ use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::rooms::{code, queries as rooms};
 use crate::state::AppState;
-use crate::time::now;
 
 /// End an active pass.
 ///
@@ -48,17 +47,16 @@ pub async fn end_pass(
         &state,
         &caller,
         id.into_inner(),
-        move |conn, viewer, pass| {
+        move |conn, viewer, pass, at| {
             let to = next(pass.state()?, Action::End, false)?;
             let reason = if viewer.is_staff() {
                 EndedReason::Staff
             } else if viewer.owns(pass) {
-                check_proof(conn, pass, &proof)?;
+                check_proof(conn, pass, &proof, at.and_utc().timestamp())?;
                 EndedReason::Student
             } else {
                 return Err(ApiError::forbidden("Only the student or staff end a pass."));
             };
-            let at = now();
             pass.set_state(to);
             pass.ended_at = Some(at);
             pass.ended_reason = Some(to_text(reason));
@@ -74,12 +72,12 @@ fn check_proof(
     conn: &mut DbConn,
     pass: &super::row::PassRow,
     proof: &EndPass,
+    now: i64,
 ) -> Result<(), ApiError> {
     let room = rooms::in_school(conn, &pass.school_id, pass.ending_room_id())?;
     if !room.end_requires_code {
         return Ok(());
     }
-    let now = chrono::Utc::now().timestamp();
     if proof
         .room_code
         .as_deref()

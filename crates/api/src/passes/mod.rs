@@ -6,6 +6,8 @@ pub mod cancel_pass;
 pub mod create_pass;
 pub mod decide;
 pub mod end_pass;
+pub mod limit_routes;
+mod limits;
 pub mod list_passes;
 mod queries;
 pub mod row;

@@ -31,6 +31,7 @@ pub struct PassRow {
     pub message: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub limit_override: bool,
 }
 
 impl PassRow {

@@ -8,7 +8,6 @@ use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time::now;
 
 /// Start a scheduled pass once its time has come: the student, or staff who see it.
 #[utoipa::path(
@@ -30,24 +29,28 @@ pub async fn start_pass(
     AuthUser(caller): AuthUser,
     id: web::Path<String>,
 ) -> Result<web::Json<Pass>, ApiError> {
-    let pass = act(&state, &caller, id.into_inner(), |conn, viewer, pass| {
-        if !viewer.owns(pass) && !viewer.is_staff() {
-            return Err(ApiError::forbidden(
-                "Only the student or staff start a pass.",
-            ));
-        }
-        next(pass.state()?, Action::Start, false)?;
-        let at = now();
-        if pass.start_at.is_some_and(|start| start > at) {
-            return Err(ApiError::coded(
-                ErrorCode::InvalidPassState,
-                "This pass cannot start before its time.",
-            ));
-        }
-        activation::check(conn, pass)?;
-        activation::activate(pass, at);
-        Ok(())
-    })
+    let pass = act(
+        &state,
+        &caller,
+        id.into_inner(),
+        |conn, viewer, pass, at| {
+            if !viewer.owns(pass) && !viewer.is_staff() {
+                return Err(ApiError::forbidden(
+                    "Only the student or staff start a pass.",
+                ));
+            }
+            next(pass.state()?, Action::Start, false)?;
+            if pass.start_at.is_some_and(|start| start > at) {
+                return Err(ApiError::coded(
+                    ErrorCode::InvalidPassState,
+                    "This pass cannot start before its time.",
+                ));
+            }
+            activation::check(conn, pass, at)?;
+            activation::activate(pass, at);
+            Ok(())
+        },
+    )
     .await?;
     Ok(web::Json(pass))
 }

@@ -43,6 +43,6 @@ pub async fn room_code(
             "Only this room's teachers and their assistants see its code.",
         ));
     }
-    let (code, expires_in) = code::current(&room.code_secret, chrono::Utc::now().timestamp());
+    let (code, expires_in) = code::current(&room.code_secret, state.clock.now_utc().timestamp());
     Ok(web::Json(RoomCode { code, expires_in }))
 }

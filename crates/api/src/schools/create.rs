@@ -49,6 +49,8 @@ pub fn create_school(db: &Db, new: &NewSchool<'_>) -> Result<CreatedSchool, ApiE
         emergency_active: false,
         created_at: at,
         updated_at: at,
+        pass_limit_per_day: None,
+        pass_limit_count_staff_created: false,
     };
     let admin = db.write_blocking(|conn| {
         diesel::insert_into(crate::db::schema::schools::table)

@@ -10,7 +10,6 @@ use crate::db::schema::{passes, schools};
 use crate::db::text_enum::to_text;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time::now;
 
 /// Start or end emergency mode. Needs `manage_school`.
 ///
@@ -36,10 +35,11 @@ pub async fn emergency(
 ) -> Result<web::Json<School>, ApiError> {
     let active = body.into_inner().active;
     let school_id = admin.school()?.id.clone();
+    let clock = state.clock.clone();
     let school = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
-            let at = now();
+            let at = clock.now();
             diesel::update(schools::table.find(&school_id))
                 .set((
                     schools::emergency_active.eq(active),

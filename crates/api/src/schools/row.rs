@@ -18,6 +18,8 @@ pub struct SchoolRow {
     pub emergency_active: bool,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub pass_limit_per_day: Option<i32>,
+    pub pass_limit_count_staff_created: bool,
 }
 
 impl SchoolRow {

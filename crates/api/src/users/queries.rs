@@ -46,6 +46,7 @@ pub fn insert(
         updated_at: now,
         search_key: String::new(),
         pin_hash: None,
+        pass_limit_per_day: None,
     };
     row.refresh_search_key();
     diesel::insert_into(users::table)

@@ -28,6 +28,7 @@ pub struct UserRow {
     pub updated_at: NaiveDateTime,
     pub search_key: String,
     pub pin_hash: Option<String>,
+    pub pass_limit_per_day: Option<i32>,
 }
 
 impl UserRow {

@@ -13,6 +13,7 @@ mod health;
 mod login;
 mod malformed_input;
 mod openapi_contract;
+mod pass_limits;
 mod passes;
 mod password_change;
 mod refresh_tokens;

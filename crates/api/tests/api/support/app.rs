@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use hallpass_api::auth::jwt::AccessTokens;
 use hallpass_api::auth::password;
 use hallpass_api::auth::throttle::{LoginThrottle, ThrottleLimits};
+use hallpass_api::clock::Clock;
 use hallpass_api::db::schema::users;
 use hallpass_api::db::Db;
 use hallpass_api::schools::create::{create_school, NewSchool};
@@ -40,6 +41,8 @@ pub struct TestApp {
     pub db: Db,
     pub school: School,
     pub other_school: School,
+    /// The server's clock: tests move it instead of sleeping.
+    pub clock: Arc<Clock>,
     _database: TestDatabase,
 }
 
@@ -77,11 +80,13 @@ impl TestApp {
         .await
         .expect("set up the database");
 
+        let clock = Arc::new(Clock::default());
         let state = AppState {
             db: db.clone(),
             tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
             throttle: Arc::new(LoginThrottle::new(options.throttle)),
             trust_proxy: false,
+            clock: clock.clone(),
         };
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().expect("address").port();
@@ -101,6 +106,7 @@ impl TestApp {
             db,
             school,
             other_school,
+            clock,
             _database: database,
         }
     }
