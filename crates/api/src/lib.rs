@@ -4,6 +4,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod encounters;
 pub mod error;
 mod health;
 pub mod housekeeping;

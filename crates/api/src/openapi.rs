@@ -44,6 +44,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "rooms", description = "Rooms, their teachers and their rotating codes"),
         (name = "passes", description = "Hall passes: requests, scheduled and active passes"),
         (name = "pass limits", description = "Daily pass limits per school and per student"),
+        (name = "encounter prevention", description = "Students kept out of the hallway at the same time"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -156,7 +157,7 @@ error_response!(
 );
 error_response!(
     PassRefused,
-    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
+    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `encounter_prevented`: another student the school keeps apart from this one is out (students see only \"Sorry, you can't start your pass right now.\"; staff get `details.group_name`); `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.

@@ -12,7 +12,7 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, health, input, me, passes, request_log, rooms, schools, spa, users};
+use crate::{auth, encounters, health, input, me, passes, request_log, rooms, schools, spa, users};
 
 /// Every API route. The OpenAPI paths come from these registrations.
 fn api(cfg: &mut ServiceConfig) {
@@ -51,7 +51,12 @@ fn api(cfg: &mut ServiceConfig) {
         .service(passes::limit_routes::get_pass_limits)
         .service(passes::limit_routes::put_pass_limits)
         .service(passes::limit_routes::put_student_limit)
-        .service(passes::limit_routes::remaining);
+        .service(passes::limit_routes::remaining)
+        .service(encounters::prevented_log::prevented_log)
+        .service(encounters::manage_groups::list_groups)
+        .service(encounters::manage_groups::create_group)
+        .service(encounters::manage_groups::update_group)
+        .service(encounters::manage_groups::delete_group);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

@@ -34,6 +34,8 @@ pub enum ErrorCode {
     PassAlreadyActive,
     /// The student has used today's passes.
     PassLimitReached,
+    /// Another student the school keeps apart from this one is out now.
+    EncounterPrevented,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -58,7 +60,8 @@ impl ErrorCode {
             | Self::EmergencyMode
             | Self::InvalidRoomCode
             | Self::PassAlreadyActive
-            | Self::PassLimitReached => 422,
+            | Self::PassLimitReached
+            | Self::EncounterPrevented => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -128,7 +128,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    encounter_groups (id) {
+        id -> Text,
+        school_id -> Text,
+        name -> Text,
+        enabled -> Bool,
+        notes -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    encounter_group_members (group_id, student_id) {
+        group_id -> Text,
+        student_id -> Text,
+    }
+}
+
+diesel::table! {
+    encounter_prevented (id) {
+        id -> Text,
+        school_id -> Text,
+        group_id -> Nullable<Text>,
+        student_id -> Text,
+        other_student_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(encounter_group_members -> encounter_groups (group_id));
+diesel::joinable!(encounter_prevented -> encounter_groups (group_id));
 diesel::joinable!(user_permissions -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(rooms -> schools (school_id));
@@ -144,4 +176,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     room_teachers,
     passes,
     pass_limit_excluded_rooms,
+    encounter_groups,
+    encounter_group_members,
+    encounter_prevented,
 );

@@ -9,6 +9,7 @@ use super::queries;
 use super::row::{view, PassRow};
 use crate::auth::principal::Principal;
 use crate::db::DbConn;
+use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -26,7 +27,7 @@ where
     let school_id = caller.school()?.id.clone();
     let principal = caller.clone();
     let at = state.clock.now();
-    state
+    let outcome = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let viewer = Viewer::load(conn, &principal)?;
@@ -35,5 +36,6 @@ where
             queries::save(conn, &pass)?;
             view(conn, &pass)
         })
-        .await
+        .await;
+    report_if_prevented(state, caller, outcome).await
 }

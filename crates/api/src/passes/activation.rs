@@ -41,7 +41,8 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
             "This student already has an active pass.",
         ));
     }
-    super::limits::check(conn, pass, at)
+    super::limits::check(conn, pass, at)?;
+    crate::encounters::check::check(conn, &pass.student_id)
 }
 
 /// Marks `pass` active from `now`.

@@ -9,6 +9,7 @@ use super::row::{view, PassRow};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
+use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
 use crate::ids::new_id;
 use crate::rooms::queries as rooms;
@@ -71,7 +72,7 @@ pub async fn create_pass(
     let school_id = caller.school()?.id.clone();
     let creator = caller.id().to_owned();
     let clock = state.clock.clone();
-    let pass = state
+    let outcome = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let student = lookup::in_school(conn, &school_id, &student_id)?;
@@ -165,7 +166,8 @@ pub async fn create_pass(
                 .execute(conn)?;
             view(conn, &row)
         })
-        .await?;
+        .await;
+    let pass = report_if_prevented(&state, &caller, outcome).await?;
     Ok(HttpResponse::Created().json(pass))
 }
 

@@ -339,6 +339,12 @@ const USER_COLUMNS: &[(&str, &str)] = &[
     ("assistant_teachers", "teacher_id"),
     ("refresh_tokens", "user_id"),
     ("room_teachers", "teacher_id"),
+    ("passes", "student_id"),
+    ("passes", "created_by"),
+    ("passes", "approved_by"),
+    ("encounter_group_members", "student_id"),
+    ("encounter_prevented", "student_id"),
+    ("encounter_prevented", "other_student_id"),
 ];
 
 fn rows_naming(app: &TestApp, user_id: &str) -> Vec<String> {
@@ -402,6 +408,52 @@ async fn deleting_removes_every_trace(app: TestApp) {
     app.login(&teacher.email, &teacher.password)
         .await
         .expect_error(401, "unauthenticated");
+
+    // A student with passes, a group and a logged refusal leaves nothing behind either.
+    let rooms: Vec<String> = {
+        let mut ids = Vec::new();
+        for name in ["Room 1", "Room 2"] {
+            let room = admin
+                .post("/rooms", json!({ "name": name, "travel_types": ["one_way"], "default_minutes": 5, "max_minutes": 10 }))
+                .await
+                .expect(201)
+                .body;
+            ids.push(room["id"].as_str().expect("id").to_owned());
+        }
+        ids
+    };
+    let (leaver, classmate) = (
+        app.add(Role::Student, &app.school.id),
+        app.add(Role::Student, &app.school.id),
+    );
+    admin
+        .post(
+            "/encounter-groups",
+            json!({ "name": "Pair", "student_ids": [leaver.id, classmate.id] }),
+        )
+        .await
+        .expect(201);
+    let go = json!({ "origin_room_id": rooms[0], "destination_room_id": rooms[1], "travel_type": "one_way", "duration_minutes": 5 });
+    app.as_user(&classmate)
+        .await
+        .post("/passes", go.clone())
+        .await
+        .expect(201);
+    app.as_user(&leaver)
+        .await
+        .post("/passes", go)
+        .await
+        .expect_error(422, "encounter_prevented");
+    assert!(rows_naming(&app, &leaver.id).len() >= 3);
+    admin
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/users/{}", leaver.id),
+            None,
+        )
+        .await
+        .expect(200);
+    assert_eq!(rows_naming(&app, &leaver.id), Vec::<String>::new());
 
     // An imported account's deletion warns that the next sync brings it back.
     let imported = app.add(Role::Student, &app.school.id);

@@ -9,6 +9,7 @@ mod accounts_crud;
 mod accounts_listing;
 mod accounts_passwords;
 
+mod encounters;
 mod health;
 mod login;
 mod malformed_input;
