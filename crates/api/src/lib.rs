@@ -6,6 +6,7 @@ pub mod db;
 pub mod demo;
 pub mod encounters;
 pub mod error;
+pub mod hallway;
 mod health;
 pub mod housekeeping;
 pub mod ids;

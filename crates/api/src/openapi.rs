@@ -45,6 +45,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "passes", description = "Hall passes: requests, scheduled and active passes"),
         (name = "pass limits", description = "Daily pass limits per school and per student"),
         (name = "encounter prevention", description = "Students kept out of the hallway at the same time"),
+        (name = "hallway", description = "Who is out now"),
         (name = "health", description = "Liveness")
     )
 )]

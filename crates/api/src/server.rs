@@ -12,7 +12,9 @@ use utoipa_actix_web::AppExt as _;
 
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use crate::{auth, encounters, health, input, me, passes, request_log, rooms, schools, spa, users};
+use crate::{
+    auth, encounters, hallway, health, input, me, passes, request_log, rooms, schools, spa, users,
+};
 
 /// Every API route. The OpenAPI paths come from these registrations.
 fn api(cfg: &mut ServiceConfig) {
@@ -56,7 +58,8 @@ fn api(cfg: &mut ServiceConfig) {
         .service(encounters::manage_groups::list_groups)
         .service(encounters::manage_groups::create_group)
         .service(encounters::manage_groups::update_group)
-        .service(encounters::manage_groups::delete_group);
+        .service(encounters::manage_groups::delete_group)
+        .service(hallway::snapshot::hallway);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

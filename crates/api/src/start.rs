@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, housekeeping, schools};
+use crate::{demo, housekeeping, passes, schools};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -36,6 +36,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
     housekeeping::spawn(state.db.clone(), state.throttle.clone());
+    passes::expiry::spawn(
+        state.db.clone(),
+        state.clock.clone(),
+        std::time::Duration::from_secs(5),
+    );
 
     println!(
         "\nHallpass is running at http://{address}/  (database: {})",

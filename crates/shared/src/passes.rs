@@ -182,3 +182,42 @@ pub struct EndPass {
 pub struct Emergency {
     pub active: bool,
 }
+
+/// An active pass on the hallway dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HallwayPass {
+    #[serde(flatten)]
+    pub pass: Pass,
+    /// Past `expected_end_at`: the dashboard shows it in red and counts up.
+    pub overtime: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HallwaySort {
+    /// Soonest to end (or longest overtime) first.
+    Expires,
+    /// By the student's last name.
+    Name,
+    /// By the destination room's name.
+    Destination,
+}
+
+/// `GET /hallway` filters.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[serde(deny_unknown_fields)]
+pub struct HallwayQuery {
+    /// Matches the student's name, without case.
+    #[validate(length(max = 100, message = "must be at most 100 characters"))]
+    pub q: Option<String>,
+    /// Passes from or to this room.
+    pub room_id: Option<String>,
+    /// Only passes from or to the caller's rooms.
+    #[serde(default)]
+    pub mine: bool,
+    pub sort: Option<HallwaySort>,
+}

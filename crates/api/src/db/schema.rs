@@ -164,6 +164,7 @@ diesel::joinable!(encounter_prevented -> encounter_groups (group_id));
 diesel::joinable!(user_permissions -> users (user_id));
 diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(rooms -> schools (school_id));
+diesel::joinable!(passes -> schools (school_id));
 diesel::joinable!(room_teachers -> rooms (room_id));
 
 diesel::allow_tables_to_appear_in_same_query!(

@@ -1,11 +1,12 @@
 //! Hall passes: the lifecycle (request, schedule, start, end, cancel) and who sees what.
-mod access;
+pub mod access;
 mod act;
 mod activation;
 pub mod cancel_pass;
 pub mod create_pass;
 pub mod decide;
 pub mod end_pass;
+pub mod expiry;
 pub mod limit_routes;
 mod limits;
 pub mod list_passes;

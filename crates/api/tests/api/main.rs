@@ -10,6 +10,7 @@ mod accounts_listing;
 mod accounts_passwords;
 
 mod encounters;
+mod hallway;
 mod health;
 mod login;
 mod malformed_input;

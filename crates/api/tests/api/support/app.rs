@@ -95,6 +95,12 @@ impl TestApp {
             workers: Some(1),
         };
         tokio::spawn(serve(listener, state, server_options).expect("server"));
+        // The same sweep the server runs, often, on the test clock.
+        hallpass_api::passes::expiry::spawn(
+            db.clone(),
+            clock.clone(),
+            std::time::Duration::from_millis(50),
+        );
         let api = Api {
             base: format!("http://127.0.0.1:{port}"),
             http: reqwest::Client::new(),
