@@ -45,7 +45,8 @@ export async function openPage(browser, viewport) {
   return page;
 }
 
-export async function screenshot(page, name, viewport) {
+/** The whole page, or with `{ fullPage: false }` what the screen shows (for a modal dialog). */
+export async function screenshot(page, name, viewport, { fullPage = true } = {}) {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}-${viewport.width}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}-${viewport.width}.png`), fullPage });
 }

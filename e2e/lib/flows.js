@@ -18,3 +18,18 @@ export async function signInToHome(page, server, password = server.adminPassword
 export function mainNav(page) {
   return page.getByRole('navigation', { name: 'Main' });
 }
+
+/** From anywhere in the signed-in app, opens Accounts through the navigation. */
+export async function openAccounts(page) {
+  await mainNav(page).getByRole('link', { name: 'Accounts' }).click();
+  await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+}
+
+/** Types into the Accounts search and waits for the list that answers it. */
+export async function searchAccounts(page, text) {
+  const answered = page.waitForResponse(
+    (response) => response.url().includes('/api/v1/users?') && response.url().includes(`q=${encodeURIComponent(text)}`),
+  );
+  await page.getByRole('searchbox', { name: 'Search' }).fill(text);
+  await answered;
+}

@@ -4,6 +4,7 @@ use leptos_router::path;
 
 use crate::components::Shell;
 use crate::pages::account::AccountPage;
+use crate::pages::accounts::AccountsPage;
 use crate::pages::change_password::ForcedPasswordChangePage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
+                    <Route path=path!("accounts") view=AccountsPage />
                     <Route path=path!("school") view=SchoolSettingsPage />
                 </ParentRoute>
             </Routes>

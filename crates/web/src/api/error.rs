@@ -47,15 +47,17 @@ impl ApiError {
         }
     }
 
+    /// A field of the error's `details`, such as `existing_user_id`.
+    pub fn detail(&self, name: &str) -> Option<&serde_json::Value> {
+        match self {
+            ApiError::Api { detail, .. } => detail.details.as_ref()?.get(name),
+            ApiError::Network | ApiError::Unexpected { .. } => None,
+        }
+    }
+
     /// For `validation_failed`: the messages per field, from `details.fields`.
     pub fn field_errors(&self) -> BTreeMap<String, Vec<String>> {
-        let ApiError::Api { detail, .. } = self else {
-            return BTreeMap::new();
-        };
-        detail
-            .details
-            .as_ref()
-            .and_then(|details| details.get("fields"))
+        self.detail("fields")
             .and_then(|fields| serde_json::from_value(fields.clone()).ok())
             .unwrap_or_default()
     }

@@ -5,8 +5,10 @@ mod auth;
 mod client;
 mod cross_tab;
 mod error;
+mod query;
 mod school;
 mod tokens;
+mod users;
 
 pub use client::{Api, AuthEvent};
 pub use error::ApiError;

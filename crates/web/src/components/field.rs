@@ -95,3 +95,57 @@ fn sentence(label: &str, message: &str) -> String {
         message.to_owned()
     }
 }
+
+/// A labelled `<select>` over a fixed list of values. With `describe`, the chosen value's
+/// explanation shows below it (and is read with it).
+#[component]
+pub fn SelectField<T>(
+    id: &'static str,
+    label: &'static str,
+    options: &'static [T],
+    value: RwSignal<T>,
+    name_of: fn(T) -> &'static str,
+    #[prop(optional)] describe: Option<fn(T) -> &'static str>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let hint_id = format!("{id}-hint");
+    let on_change = move |event: leptos::ev::Event| {
+        let chosen = event_target_value(&event)
+            .parse::<usize>()
+            .ok()
+            .and_then(|index| options.get(index));
+        if let Some(chosen) = chosen {
+            value.set(*chosen);
+        }
+    };
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select
+                id=id
+                name=id
+                aria-describedby=describe.map(|_| hint_id.clone())
+                on:change=on_change
+            >
+                {options
+                    .iter()
+                    .enumerate()
+                    .map(|(index, option)| {
+                        let option = *option;
+                        view! {
+                            <option value=index.to_string() selected=move || value.get() == option>
+                                {name_of(option)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+            {describe
+                .map(|describe| {
+                    view! { <p class="field-hint field-hint-after" id=hint_id.clone()>{move || describe(value.get())}</p> }
+                })}
+        </div>
+    }
+}

@@ -19,6 +19,7 @@ pub fn Shell() -> impl IntoView {
     };
     let user_name = move || session.with_me(|me| me.map(|me| me.user.full_name()));
     let manages_school = move || session.has(Permission::ManageSchool);
+    let manages_accounts = move || session.has(Permission::ManageAccounts);
 
     // The user was read at sign-in; read it again on each navigation after that.
     let pathname = use_location().pathname;
@@ -52,6 +53,9 @@ pub fn Shell() -> impl IntoView {
                 <nav aria-label="Main">
                     <ul class="nav-list">
                         <li><A href="/" exact=true>"Home"</A></li>
+                        <Show when=manages_accounts>
+                            <li><A href="/accounts">"Accounts"</A></li>
+                        </Show>
                         <li><A href="/account">"My account"</A></li>
                         <Show when=manages_school>
                             <li><A href="/school">"School settings"</A></li>

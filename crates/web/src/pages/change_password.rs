@@ -1,10 +1,10 @@
-use std::collections::BTreeMap;
-
 use hallpass_shared::auth::ChangePasswordRequest;
 use leptos::prelude::*;
 use validator::Validate;
 
-use crate::components::{ErrorAlert, PageHeading, TextField};
+use crate::components::{
+    errors_for, validation_errors, ErrorAlert, FieldErrors, PageHeading, TextField,
+};
 use crate::session::{use_session, Gate, RequireGate};
 
 /// The screen a user with a temporary password sees until they choose their own.
@@ -41,7 +41,7 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let field_errors = RwSignal::new(BTreeMap::<String, Vec<String>>::new());
+    let field_errors = RwSignal::new(FieldErrors::new());
     let done = RwSignal::new(false);
 
     let change = Action::new_unsync(move |request: &ChangePasswordRequest| {
@@ -76,11 +76,6 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
             change.dispatch(request);
         }
     };
-    let errors_for = move |field: &'static str| {
-        Signal::derive(move || {
-            field_errors.with(|errors| errors.get(field).cloned().unwrap_or_default())
-        })
-    };
 
     view! {
         <form class="stack" on:submit=on_submit>
@@ -95,7 +90,7 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
                 input_type="password"
                 autocomplete="current-password"
                 required=true
-                errors=errors_for("current_password")
+                errors=errors_for(field_errors, "current_password")
             />
             <TextField
                 id="new_password"
@@ -105,7 +100,7 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
                 autocomplete="new-password"
                 hint="At least 8 characters."
                 required=true
-                errors=errors_for("new_password")
+                errors=errors_for(field_errors, "new_password")
             />
             <TextField
                 id="confirm_password"
@@ -114,7 +109,7 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
                 input_type="password"
                 autocomplete="new-password"
                 required=true
-                errors=errors_for("confirm_password")
+                errors=errors_for(field_errors, "confirm_password")
             />
             <button type="submit" class="button button-primary" disabled=pending>
                 {move || if pending.get() { "Saving…" } else { "Change password" }}
@@ -125,23 +120,12 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
 
 /// The checks the browser can make before asking the server: the shared rules, and that both
 /// copies of the new password agree.
-fn local_errors(request: &ChangePasswordRequest, confirm: &str) -> BTreeMap<String, Vec<String>> {
-    let mut errors = BTreeMap::<String, Vec<String>>::new();
-    if let Err(invalid) = request.validate() {
-        for (field, field_errors) in invalid.field_errors() {
-            let messages = field_errors.iter().map(|error| {
-                error
-                    .message
-                    .as_deref()
-                    .unwrap_or("is not valid")
-                    .to_owned()
-            });
-            errors
-                .entry(field.to_string())
-                .or_default()
-                .extend(messages);
-        }
-    }
+fn local_errors(request: &ChangePasswordRequest, confirm: &str) -> FieldErrors {
+    let mut errors = request
+        .validate()
+        .err()
+        .map(|invalid| validation_errors(&invalid))
+        .unwrap_or_default();
     if request.new_password != confirm {
         errors
             .entry("confirm_password".into())

@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod account;
+pub mod accounts;
 pub mod change_password;
 pub mod home;
 pub mod not_found;

@@ -1,15 +1,13 @@
-use std::collections::BTreeMap;
-
 use hallpass_shared::school::{School, SchoolPatch};
 use hallpass_shared::user::Permission;
 use leptos::prelude::*;
 use validator::Validate;
 
-use crate::components::{CheckboxField, ErrorAlert, PageHeading, TextField};
+use crate::components::{
+    errors_for, validation_errors, CheckboxField, ErrorAlert, FieldErrors, PageHeading, TextField,
+};
 use crate::session::use_session;
 use crate::time::{format_in_zone, is_known_time_zone, known_time_zones, Style};
-
-type FieldErrors = BTreeMap<String, Vec<String>>;
 
 #[component]
 pub fn SchoolSettingsPage() -> impl IntoView {
@@ -116,18 +114,8 @@ impl Draft {
             profile_pictures_enabled: Some(self.profile_pictures_enabled.get_untracked()),
         };
         if let Err(invalid) = patch.validate() {
-            for (field, field_errors) in invalid.field_errors() {
-                let messages = field_errors.iter().map(|error| {
-                    error
-                        .message
-                        .as_deref()
-                        .unwrap_or("is not valid")
-                        .to_owned()
-                });
-                errors
-                    .entry(field.to_string())
-                    .or_default()
-                    .extend(messages);
+            for (field, messages) in validation_errors(&invalid) {
+                errors.entry(field).or_default().extend(messages);
             }
         }
         if errors.is_empty() {
@@ -174,11 +162,6 @@ fn SchoolForm(school: School) -> impl IntoView {
             Err(errors) => field_errors.set(errors),
         }
     };
-    let errors_for = move |field: &'static str| {
-        Signal::derive(move || {
-            field_errors.with(|errors| errors.get(field).cloned().unwrap_or_default())
-        })
-    };
     let last_changed = move || {
         saved.with(|school| format_in_zone(school.updated_at, &school.time_zone, Style::DateTime))
     };
@@ -189,7 +172,7 @@ fn SchoolForm(school: School) -> impl IntoView {
             <Show when=move || just_saved.get()>
                 <p class="alert alert-success" role="status">"School settings saved."</p>
             </Show>
-            <TextField id="name" label="School name" value=draft.name required=true errors=errors_for("name") />
+            <TextField id="name" label="School name" value=draft.name required=true errors=errors_for(field_errors, "name") />
             <TextField
                 id="time_zone"
                 label="Time zone"
@@ -197,7 +180,7 @@ fn SchoolForm(school: School) -> impl IntoView {
                 list="time-zones"
                 hint="An IANA name such as America/Chicago. Daily pass limits and all times use it."
                 required=true
-                errors=errors_for("time_zone")
+                errors=errors_for(field_errors, "time_zone")
             />
             <datalist id="time-zones">
                 {zones.into_iter().map(|zone| view! { <option value=zone></option> }).collect_view()}
@@ -211,7 +194,7 @@ fn SchoolForm(school: School) -> impl IntoView {
                     input_mode="numeric"
                     hint="Preselected when a pass is made."
                     required=true
-                    errors=errors_for("default_pass_minutes")
+                    errors=errors_for(field_errors, "default_pass_minutes")
                 />
                 <TextField
                     id="overtime_buffer_minutes"
@@ -221,7 +204,7 @@ fn SchoolForm(school: School) -> impl IntoView {
                     input_mode="numeric"
                     hint="How long a pass may run over before it ends itself."
                     required=true
-                    errors=errors_for("overtime_buffer_minutes")
+                    errors=errors_for(field_errors, "overtime_buffer_minutes")
                 />
             </div>
             <TextField
@@ -231,7 +214,7 @@ fn SchoolForm(school: School) -> impl IntoView {
                 input_type="number"
                 input_mode="numeric"
                 hint="The most students out at once in the whole school. Leave empty for no limit."
-                errors=errors_for("hallway_capacity")
+                errors=errors_for(field_errors, "hallway_capacity")
             />
             <CheckboxField
                 id="profile_pictures_enabled"

@@ -1,0 +1,79 @@
+use std::collections::BTreeSet;
+
+use hallpass_shared::accounts::UserQuery;
+use hallpass_shared::page::MAX_LIMIT;
+use hallpass_shared::user::Role;
+use leptos::prelude::*;
+
+use crate::components::ErrorAlert;
+use crate::session::use_session;
+
+/// Ticks the teachers an assistant acts for.
+#[component]
+pub fn TeacherPicker(
+    selected: RwSignal<BTreeSet<String>>,
+    #[prop(into)] errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    let session = use_session();
+    let teachers = LocalResource::new(move || {
+        let api = session.api();
+        async move {
+            let query = UserQuery {
+                role: Some(Role::Teacher),
+                limit: Some(MAX_LIMIT),
+                ..UserQuery::default()
+            };
+            api.users(&query).await
+        }
+    });
+    let checkboxes = move || {
+        teachers.get().map(|result| match result {
+            Ok(page) if page.items.is_empty() => view! {
+                <p class="muted">"There are no teachers yet. Add one first."</p>
+            }
+            .into_any(),
+            Ok(page) => page
+                .items
+                .into_iter()
+                .map(|teacher| {
+                    let id = StoredValue::new(teacher.id.clone());
+                    let checked = move || id.with_value(|id| selected.with(|set| set.contains(id)));
+                    let toggle = move |event: leptos::ev::Event| {
+                        let on = event_target_checked(&event);
+                        selected.update(|set| {
+                            let id = id.get_value();
+                            if on {
+                                set.insert(id);
+                            } else {
+                                set.remove(&id);
+                            }
+                        });
+                    };
+                    view! {
+                        <label class="check-option">
+                            <input type="checkbox" prop:checked=checked on:change=toggle />
+                            <span>{format!("{}, {}", teacher.last_name, teacher.first_name)}</span>
+                        </label>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
+        })
+    };
+    view! {
+        <fieldset class="field choice-group" aria-describedby="acts-for-hint">
+            <legend>"Acts for"</legend>
+            <p class="field-hint" id="acts-for-hint">
+                "The teachers whose rooms and requests this assistant handles. "
+                "An assistant with no teacher cannot sign in."
+            </p>
+            <div class="check-options">
+                {move || checkboxes().unwrap_or_else(|| view! { <p class="loading">"Loading teachers…"</p> }.into_any())}
+            </div>
+            <ul class="field-errors">
+                {move || errors.get().into_iter().map(|error| view! { <li>{format!("Acts for: {error}.")}</li> }).collect_view()}
+            </ul>
+        </fieldset>
+    }
+}
