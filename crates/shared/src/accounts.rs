@@ -20,7 +20,7 @@ pub struct NewUser {
     #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
     pub last_name: String,
     /// The sign-in name. Unique in the whole installation, compared without case.
-    #[validate(email(message = "must be an email address"), length(max = 254))]
+    #[validate(custom(function = "crate::email::valid_email"), length(max = 254))]
     #[serde(default)]
     pub email: Option<String>,
     /// The student number from the school's information system; unique in the school.
@@ -78,7 +78,7 @@ pub struct UserPatch {
     )]
     #[cfg_attr(feature = "openapi", schema(nullable = false))]
     pub last_name: Option<String>,
-    #[validate(email(message = "must be an email address"), length(max = 254))]
+    #[validate(custom(function = "crate::email::valid_email"), length(max = 254))]
     #[serde(
         default,
         deserialize_with = "patch::nullable",

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod email;
 pub mod encounters;
 pub mod error;
 pub mod health;

@@ -91,6 +91,13 @@ pub async fn bulk_update(
             }
             grant(conn, &user_ids, &granted)?;
             revoke(conn, &user_ids, &revoked)?;
+            if status.is_none() {
+                for chunk in user_ids.chunks(5_000) {
+                    diesel::update(users::table.filter(users::id.eq_any(chunk)))
+                        .set(users::updated_at.eq(now()))
+                        .execute(conn)?;
+                }
+            }
             ensure_account_manager_remains(conn, &school_id)?;
             Ok(BulkResult {
                 count: rows.len(),

@@ -42,8 +42,14 @@ pub fn all_in_school(
             .iter()
             .filter(|id| !found.contains(id.as_str()))
             .collect();
-        return Err(ApiError::not_found("Account")
-            .with_details(serde_json::json!({ "missing_user_ids": missing })));
+        let message = format!(
+            "{} of the named accounts were not found in your school; nothing was changed.",
+            missing.len()
+        );
+        return Err(
+            ApiError::coded(hallpass_shared::error::ErrorCode::NotFound, message)
+                .with_details(serde_json::json!({ "missing_user_ids": missing })),
+        );
     }
     Ok(rows)
 }

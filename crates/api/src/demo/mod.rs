@@ -1,4 +1,6 @@
 //! `hallpass serve --demo`: a believable school to try Hallpass with.
+mod hallway;
+
 use std::fmt;
 
 use diesel::prelude::*;
@@ -207,7 +209,7 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
         diesel::update(users::table.filter(users::email.eq(email("Tom", "Becker"))))
             .set(users::status.eq(AccountStatus::Disabled.as_str()))
             .execute(conn)?;
-        Ok(())
+        hallway::seed(conn, &school_id, &teacher_ids, at)
     })?;
     Ok(sign_ins)
 }
