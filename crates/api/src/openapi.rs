@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         license(name = "AGPL-3.0-or-later")
     ),
     components(
-        schemas(ErrorBody, ErrorDetail, ErrorCode),
+        schemas(ErrorBody, ErrorDetail, ErrorCode, hallpass_shared::passes::HallwaySort),
         responses(
         BadRequest,
         Unauthenticated,

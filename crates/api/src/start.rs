@@ -36,7 +36,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
     housekeeping::spawn(state.db.clone(), state.throttle.clone());
-    passes::expiry::spawn(
+    let _sweeper = passes::expiry::spawn(
         state.db.clone(),
         state.clock.clone(),
         std::time::Duration::from_secs(5),

@@ -88,8 +88,8 @@ fn expire(
     Ok(changed)
 }
 
-/// Sweeps every `every` for as long as the server runs.
-pub fn spawn(db: Db, clock: Arc<Clock>, every: Duration) {
+/// Sweeps every `every` for as long as the server runs (or until the handle is aborted).
+pub fn spawn(db: Db, clock: Arc<Clock>, every: Duration) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
         loop {
@@ -101,5 +101,5 @@ pub fn spawn(db: Db, clock: Arc<Clock>, every: Duration) {
                 Err(err) => tracing::warn!(error = %err, "could not sweep expired passes"),
             }
         }
-    });
+    })
 }

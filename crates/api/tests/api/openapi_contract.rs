@@ -13,6 +13,24 @@ fn committed_spec_matches_the_code() {
 }
 
 #[test]
+fn every_reference_resolves() {
+    let references: Vec<&str> = COMMITTED
+        .lines()
+        .filter_map(|line| line.split("$ref: '#/components/").nth(1))
+        .map(|rest| rest.trim_end_matches('\''))
+        .collect();
+    let spec: Value = serde_yaml::from_str(COMMITTED).expect("YAML");
+    assert!(!references.is_empty());
+    for reference in references {
+        let (kind, name) = reference.split_once('/').expect("kind/name");
+        assert!(
+            spec["components"][kind].get(name).is_some(),
+            "#/components/{reference} is referenced but not defined"
+        );
+    }
+}
+
+#[test]
 fn every_operation_lists_its_error_answers() {
     let spec: Value = serde_yaml::from_str(COMMITTED).expect("YAML");
     assert_eq!(spec["openapi"].as_str(), Some("3.1.0"));

@@ -43,7 +43,16 @@ pub struct TestApp {
     pub other_school: School,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<Clock>,
+    sweeper: tokio::task::JoinHandle<()>,
     _database: TestDatabase,
+}
+
+impl Drop for TestApp {
+    /// Before the database goes: a sweep blocked on a dropped database would hold the test's
+    /// runtime (which waits for blocking work) until the pool's time-out.
+    fn drop(&mut self) {
+        self.sweeper.abort();
+    }
 }
 
 fn shared_hash() -> String {
@@ -96,7 +105,7 @@ impl TestApp {
         };
         tokio::spawn(serve(listener, state, server_options).expect("server"));
         // The same sweep the server runs, often, on the test clock.
-        hallpass_api::passes::expiry::spawn(
+        let sweeper = hallpass_api::passes::expiry::spawn(
             db.clone(),
             clock.clone(),
             std::time::Duration::from_millis(50),
@@ -113,6 +122,7 @@ impl TestApp {
             school,
             other_school,
             clock,
+            sweeper,
             _database: database,
         }
     }
