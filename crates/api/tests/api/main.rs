@@ -6,6 +6,7 @@ mod access_tokens;
 mod accounts_access;
 mod accounts_bulk;
 mod accounts_crud;
+mod accounts_delete;
 mod accounts_listing;
 mod accounts_passwords;
 
@@ -16,6 +17,7 @@ mod login;
 mod malformed_input;
 mod openapi_contract;
 mod pass_limits;
+mod pass_visibility;
 mod passes;
 mod password_change;
 mod refresh_tokens;
