@@ -13,6 +13,7 @@ pub mod ids;
 mod input;
 mod me;
 pub mod openapi;
+pub mod paging;
 pub mod passes;
 mod request_log;
 pub mod rooms;

@@ -1,6 +1,4 @@
 use actix_web::{get, web};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hallpass_shared::page::Page;
@@ -15,8 +13,8 @@ use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
 use crate::error::ApiError;
+use crate::paging::{self, decode_cursor, encode_cursor};
 use crate::state::AppState;
-use crate::users::listing;
 
 /// The passes the caller may see, newest first.
 ///
@@ -42,8 +40,9 @@ pub async fn list_passes(
     query.validate()?;
     let query = query.into_inner();
     let school_id = caller.school()?.id.clone();
-    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
-    let limit = listing::limit(query.limit);
+    let after: Option<(NaiveDateTime, String)> =
+        query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let limit = paging::limit(query.limit);
     let page = state
         .db
         .run(move |conn| {
@@ -107,7 +106,8 @@ pub async fn list_passes(
                 .load(conn)?;
             let next_cursor = if rows.len() > limit as usize {
                 rows.truncate(limit as usize);
-                rows.last().map(encode_cursor)
+                rows.last()
+                    .map(|row| encode_cursor(&(row.created_at, &row.id)))
             } else {
                 None
             };
@@ -118,26 +118,6 @@ pub async fn list_passes(
         })
         .await?;
     Ok(web::Json(page))
-}
-
-fn encode_cursor(row: &PassRow) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
-        "{}|{}",
-        row.created_at.and_utc().timestamp_micros(),
-        row.id
-    ))
-}
-
-fn decode_cursor(text: &str) -> Result<(NaiveDateTime, String), ApiError> {
-    let bad = || ApiError::invalid_field("cursor", "is not a cursor this list gave out");
-    let decoded =
-        String::from_utf8(URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?).map_err(|_| bad())?;
-    let (micros, id) = decoded.split_once('|').ok_or_else(bad)?;
-    let micros: i64 = micros.parse().map_err(|_| bad())?;
-    let at = chrono::DateTime::from_timestamp_micros(micros)
-        .ok_or_else(bad)?
-        .naive_utc();
-    Ok((at, id.to_owned()))
 }
 
 /// One pass the caller may see.

@@ -2,6 +2,7 @@
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::PassState;
 
+use crate::db::text_enum::to_text;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,35 +28,11 @@ pub fn next(from: PassState, action: Action, starts_later: bool) -> Result<PassS
         _ => {
             return Err(ApiError::coded(
                 ErrorCode::InvalidPassState,
-                format!("A {} pass cannot be {}.", name(from), done(action)),
+                format!("A {} pass cannot be {}.", to_text(from), done(action)),
             ))
         }
     };
     Ok(to)
-}
-
-pub fn name(state: PassState) -> &'static str {
-    match state {
-        PassState::Pending => "pending",
-        PassState::Scheduled => "scheduled",
-        PassState::Active => "active",
-        PassState::Ended => "ended",
-        PassState::Denied => "denied",
-        PassState::Canceled => "canceled",
-    }
-}
-
-pub fn parse(text: &str) -> Option<PassState> {
-    [
-        PassState::Pending,
-        PassState::Scheduled,
-        PassState::Active,
-        PassState::Ended,
-        PassState::Denied,
-        PassState::Canceled,
-    ]
-    .into_iter()
-    .find(|s| name(*s) == text)
 }
 
 fn done(action: Action) -> &'static str {
@@ -113,9 +90,14 @@ mod tests {
     }
 
     #[test]
-    fn names_round_trip() {
+    fn states_are_stored_as_their_wire_names() {
         for state in [Pending, Scheduled, Active, Ended, Denied, Canceled] {
-            assert_eq!(parse(name(state)), Some(state));
+            let text = to_text(state);
+            assert_eq!(
+                crate::db::text_enum::from_text::<PassState>("state", &text).ok(),
+                Some(state)
+            );
         }
+        assert_eq!(to_text(Canceled), "canceled");
     }
 }

@@ -4,10 +4,11 @@ use hallpass_shared::page::Page;
 use hallpass_shared::user::{AccountStatus, Permission, Role, User};
 use validator::Validate;
 
-use super::listing::{self, Cursor, Filter};
+use super::listing::{self, Filter};
 use super::lookup::views;
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
+use crate::paging::{self, decode_cursor};
 use crate::state::AppState;
 
 /// List the school's accounts, in name order.
@@ -48,8 +49,8 @@ pub async fn list_users(
         role: query.role,
         status: query.status,
         q: query.q,
-        limit: listing::limit(query.limit),
-        after: query.cursor.as_deref().map(Cursor::decode).transpose()?,
+        limit: paging::limit(query.limit),
+        after: query.cursor.as_deref().map(decode_cursor).transpose()?,
     };
     let page = state
         .db
