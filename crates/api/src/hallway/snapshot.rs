@@ -36,7 +36,7 @@ pub async fn hallway(
     let query = query.into_inner();
     let school_id = caller.school()?.id.clone();
     let now = state.clock.now_utc();
-    let out = state
+    let (passes, sort) = state
         .db
         .run(move |conn| {
             let viewer = Viewer::load(conn, &caller)?;
@@ -72,7 +72,6 @@ pub async fn hallway(
             Ok((passes, query.sort.unwrap_or(HallwaySort::Expires)))
         })
         .await?;
-    let (passes, sort) = out;
     let mut out: Vec<HallwayPass> = passes
         .into_iter()
         .map(|pass| HallwayPass {

@@ -27,12 +27,12 @@ pub async fn get_pass_limits(
     state: web::Data<AppState>,
     Staff(caller): Staff,
 ) -> Result<web::Json<PassLimits>, ApiError> {
-    let school = caller.school()?.clone();
+    let school_id = caller.school()?.id.clone();
     let excluded_room_ids = state
         .db
         .run(move |conn| {
             Ok(pass_limit_excluded_rooms::table
-                .filter(pass_limit_excluded_rooms::school_id.eq(&school.id))
+                .filter(pass_limit_excluded_rooms::school_id.eq(&school_id))
                 .select(pass_limit_excluded_rooms::room_id)
                 .order(pass_limit_excluded_rooms::room_id)
                 .load(conn)?)
