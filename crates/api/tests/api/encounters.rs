@@ -13,16 +13,10 @@ on_both_backends!(
 );
 
 async fn two_rooms(admin: &Api) -> (String, String) {
-    let mut ids = Vec::new();
-    for name in ["Room 101", "Restroom"] {
-        let room = admin
-            .post("/rooms", json!({ "name": name, "travel_types": ["round_trip"], "default_minutes": 5, "max_minutes": 15 }))
-            .await
-            .expect(201)
-            .body;
-        ids.push(room["id"].as_str().expect("id").to_owned());
-    }
-    (ids[0].clone(), ids[1].clone())
+    (
+        admin.add_room("Room 101", &[]).await,
+        admin.add_room("Restroom", &[]).await,
+    )
 }
 
 fn out(origin: &str, destination: &str) -> Value {

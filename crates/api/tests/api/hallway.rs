@@ -10,14 +10,6 @@ use crate::support::TestApp;
 
 on_both_backends!(the_hallway_shows_who_is_out, overdue_passes_end_themselves);
 
-async fn room(admin: &Api, name: &str, teachers: &[&str]) -> String {
-    let body = json!({ "name": name, "travel_types": ["one_way", "round_trip"], "default_minutes": 5, "max_minutes": 15, "teacher_ids": teachers });
-    admin.post("/rooms", body).await.expect(201).body["id"]
-        .as_str()
-        .expect("id")
-        .to_owned()
-}
-
 fn names(hallway: &Value) -> Vec<String> {
     hallway
         .as_array()
@@ -31,9 +23,9 @@ async fn the_hallway_shows_who_is_out(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
     let teacher = app.add(Role::Teacher, &app.school.id);
     let (math, art, office) = (
-        room(&admin, "Math", &[&teacher.id]).await,
-        room(&admin, "Art", &[]).await,
-        room(&admin, "Office", &[]).await,
+        admin.add_room("Math", &[&teacher.id]).await,
+        admin.add_room("Art", &[]).await,
+        admin.add_room("Office", &[]).await,
     );
     for (last, origin, minutes) in [("Zed", &math, 10), ("Abe", &art, 5), ("Moe", &art, 15)] {
         let student = app.add(Role::Student, &app.school.id);
@@ -151,8 +143,8 @@ async fn eventually(api: &Api, pass: &str, state: &str) -> Value {
 async fn overdue_passes_end_themselves(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
     let (from, to) = (
-        room(&admin, "Math", &[]).await,
-        room(&admin, "Office", &[]).await,
+        admin.add_room("Math", &[]).await,
+        admin.add_room("Office", &[]).await,
     );
     let student = app.as_user(&app.add(Role::Student, &app.school.id)).await;
     let go = json!({ "origin_room_id": from, "destination_room_id": to, "travel_type": "one_way", "duration_minutes": 5 });

@@ -25,12 +25,7 @@ async fn setup(app: &TestApp) -> Setup {
     let admin = app.as_user(&app.school.admin).await;
     let mut ids = Vec::new();
     for name in ["Room 101", "Restroom", "Nurse"] {
-        let room = admin
-            .post("/rooms", json!({ "name": name, "travel_types": ["round_trip"], "default_minutes": 5, "max_minutes": 15 }))
-            .await
-            .expect(201)
-            .body;
-        ids.push(room["id"].as_str().expect("id").to_owned());
+        ids.push(admin.add_room(name, &[]).await);
     }
     Setup {
         admin,

@@ -57,6 +57,16 @@ impl Reply {
 }
 
 impl Api {
+    /// Adds a room (both travel types, 5 minutes by default, 15 at most) and answers its id.
+    pub async fn add_room(&self, name: &str, teacher_ids: &[&str]) -> String {
+        let body = serde_json::json!({ "name": name, "travel_types": ["one_way", "round_trip"],
+            "default_minutes": 5, "max_minutes": 15, "teacher_ids": teacher_ids });
+        self.post("/rooms", body).await.expect(201).body["id"]
+            .as_str()
+            .expect("id")
+            .to_owned()
+    }
+
     pub fn api_http(&self) -> &reqwest::Client {
         &self.http
     }
