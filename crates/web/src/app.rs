@@ -6,8 +6,10 @@ use crate::components::Shell;
 use crate::pages::account::AccountPage;
 use crate::pages::accounts::AccountsPage;
 use crate::pages::change_password::ForcedPasswordChangePage;
+use crate::pages::hallway::HallwayPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::room_code::RoomCodePage;
 use crate::pages::school_settings::SchoolSettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, RequireGate, Session};
@@ -25,6 +27,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("accounts") view=AccountsPage />
                     <Route path=path!("school") view=SchoolSettingsPage />
+                    <Route path=path!("hallway") view=HallwayPage />
+                    <Route path=path!("room-code") view=RoomCodePage />
                 </ParentRoute>
             </Routes>
         </Router>

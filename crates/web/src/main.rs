@@ -4,6 +4,7 @@
 mod api;
 mod app;
 mod components;
+mod live;
 mod pages;
 mod session;
 mod time;

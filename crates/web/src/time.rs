@@ -2,8 +2,9 @@
 //! `Intl.DateTimeFormat` (the browser already carries the time zone data; shipping it in the
 //! wasm would cost hundreds of kilobytes).
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use js_sys::{Array, Date, Function, Object, Reflect};
+use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The browser's clock. (`Utc::now()` needs an OS clock, which wasm32-unknown-unknown lacks.)
@@ -18,6 +19,8 @@ pub enum Style {
     Day,
     /// "Nov 22, 2025, 7:40 AM"
     DateTime,
+    /// "7:40 AM"
+    Time,
 }
 
 /// Formats `at` in `time_zone` (an IANA name) in the reader's locale. An unknown zone falls
@@ -65,6 +68,7 @@ fn formatter(time_zone: Option<&str>, style: Style) -> Option<Function> {
             set("dateStyle", "medium");
             set("timeStyle", "short")
         }
+        Style::Time => set("timeStyle", "short"),
     };
     if let Some(time_zone) = time_zone {
         set("timeZone", time_zone);
@@ -80,4 +84,92 @@ fn formatter(time_zone: Option<&str>, style: Style) -> Option<Function> {
         .ok()?
         .dyn_into::<Function>()
         .ok()
+}
+
+/// `at`'s wall-clock date and time in `time_zone`, from `Intl.DateTimeFormat`'s parts.
+fn wall_clock(at: DateTime<Utc>, time_zone: &str) -> Option<NaiveDateTime> {
+    let options = Object::new();
+    for (key, value) in [
+        ("timeZone", time_zone),
+        ("hourCycle", "h23"),
+        ("year", "numeric"),
+        ("month", "numeric"),
+        ("day", "numeric"),
+        ("hour", "numeric"),
+        ("minute", "numeric"),
+        ("second", "numeric"),
+    ] {
+        Reflect::set(&options, &key.into(), &value.into()).ok()?;
+    }
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor = Reflect::get(&intl, &"DateTimeFormat".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    let format = Reflect::construct(&constructor, &Array::of2(&"en-US".into(), &options)).ok()?;
+    let to_parts = Reflect::get(&format, &"formatToParts".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    let date = Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let parts = to_parts
+        .call1(&format, &date)
+        .ok()?
+        .dyn_into::<Array>()
+        .ok()?;
+    let mut fields = [0u32; 6];
+    for part in parts.iter() {
+        let kind = Reflect::get(&part, &"type".into()).ok()?.as_string()?;
+        let value = Reflect::get(&part, &"value".into()).ok()?.as_string()?;
+        let slot = ["year", "month", "day", "hour", "minute", "second"]
+            .iter()
+            .position(|name| *name == kind);
+        if let Some(slot) = slot {
+            fields[slot] = value.parse().ok()?;
+        }
+    }
+    let [year, month, day, hour, minute, second] = fields;
+    NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour % 24, minute, second)
+}
+
+/// Today's date in `time_zone`.
+pub fn today_in_zone(time_zone: &str) -> Option<NaiveDate> {
+    wall_clock(now(), time_zone).map(|wall| wall.date())
+}
+
+/// The moment when clocks in `time_zone` show `wall` (the later one in a repeated hour).
+pub fn from_wall_clock(wall: NaiveDateTime, time_zone: &str) -> Option<DateTime<Utc>> {
+    let offset = |at: DateTime<Utc>| wall_clock(at, time_zone).map(|shown| shown - at.naive_utc());
+    let guess = wall.and_utc();
+    let first = guess - offset(guess)?;
+    // Across a change of offset, the offset at the first answer is the right one.
+    Some(guess - offset(first)?)
+}
+
+/// `time` today in `time_zone`, as a moment.
+pub fn today_at(time: NaiveTime, time_zone: &str) -> Option<DateTime<Utc>> {
+    from_wall_clock(today_in_zone(time_zone)?.and_time(time), time_zone)
+}
+
+/// A countdown such as "4:05" or "1:02:05".
+pub fn clock_text(duration: Duration) -> String {
+    let seconds = duration.num_seconds().abs();
+    let (hours, minutes, seconds) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if hours > 0 {
+        format!("{hours}:{minutes:02}:{seconds:02}")
+    } else {
+        format!("{minutes}:{seconds:02}")
+    }
+}
+
+/// The time now, ticking every second while the calling component is on screen.
+pub fn ticking_clock() -> ReadSignal<DateTime<Utc>> {
+    let (time, set_time) = signal(now());
+    if let Ok(handle) = set_interval_with_handle(
+        move || set_time.set(now()),
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    time
 }

@@ -82,6 +82,11 @@ impl Api {
         *self.inner.listener.borrow_mut() = Some(Rc::new(listener));
     }
 
+    /// The API's address, such as `https://school.example/api/v1`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
     pub fn has_refresh_token(&self) -> bool {
         self.inner.refresh_token.get().is_some()
     }

@@ -5,10 +5,20 @@ mod auth;
 mod client;
 mod cross_tab;
 mod error;
+mod hallway;
+mod passes;
 mod query;
+mod rooms;
+mod rules;
 mod school;
 mod tokens;
 mod users;
 
 pub use client::{Api, AuthEvent};
 pub use error::ApiError;
+pub use passes::PassAction;
+
+/// `{collection}/{id}{rest}`, with the id encoded for a path.
+fn path_id(collection: &str, id: &str, rest: &str) -> String {
+    format!("{collection}/{}{rest}", js_sys::encode_uri_component(id))
+}

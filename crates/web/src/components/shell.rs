@@ -1,9 +1,11 @@
-use hallpass_shared::user::Permission;
+use hallpass_shared::user::{Permission, Role};
 use leptos::html::Main;
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
 
+use super::emergency::EmergencyBanner;
+use crate::live::Live;
 use crate::session::use_session;
 
 /// The frame around every signed-in page: the school, the navigation and sign-out.
@@ -20,6 +22,11 @@ pub fn Shell() -> impl IntoView {
     let user_name = move || session.with_me(|me| me.map(|me| me.user.full_name()));
     let manages_school = move || session.has(Permission::ManageSchool);
     let manages_accounts = move || session.has(Permission::ManageAccounts);
+    let manages_rooms = move || session.has(Permission::ManageRooms);
+    let manages_rules = move || session.has(Permission::ManagePassRules);
+    let staff = move || session.role().is_some_and(Role::is_staff);
+    let has_rooms = move || matches!(session.role(), Some(Role::Teacher | Role::Assistant));
+    Live::provide(session);
 
     // The user was read at sign-in; read it again on each navigation after that.
     let pathname = use_location().pathname;
@@ -53,8 +60,20 @@ pub fn Shell() -> impl IntoView {
                 <nav aria-label="Main">
                     <ul class="nav-list">
                         <li><A href="/" exact=true>"Home"</A></li>
+                        <Show when=staff>
+                            <li><A href="/hallway">"Hallway"</A></li>
+                        </Show>
+                        <Show when=has_rooms>
+                            <li><A href="/room-code">"Room code"</A></li>
+                        </Show>
                         <Show when=manages_accounts>
                             <li><A href="/accounts">"Accounts"</A></li>
+                        </Show>
+                        <Show when=manages_rooms>
+                            <li><A href="/rooms">"Rooms"</A></li>
+                        </Show>
+                        <Show when=manages_rules>
+                            <li><A href="/pass-rules">"Pass rules"</A></li>
                         </Show>
                         <li><A href="/account">"My account"</A></li>
                         <Show when=manages_school>
@@ -70,6 +89,7 @@ pub fn Shell() -> impl IntoView {
             </div>
             <p class="signed-in-as">"Signed in as " <strong>{user_name}</strong></p>
         </header>
+        <EmergencyBanner />
         <main id="main" class="page" tabindex="-1" node_ref=main>
             <Outlet />
         </main>

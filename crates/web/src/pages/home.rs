@@ -2,6 +2,7 @@ use hallpass_shared::user::{Me, Permission, Role};
 use leptos::prelude::*;
 
 use crate::components::PageHeading;
+use crate::pages::passes::StudentPasses;
 use crate::session::use_session;
 use crate::time::{format_in_zone, now, Style};
 
@@ -26,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
         })
     };
 
+    let student = move || session.role() == Some(Role::Student);
     view! {
         <PageHeading title="Home" />
         <section class="card">
@@ -33,6 +35,9 @@ pub fn HomePage() -> impl IntoView {
             <p>{welcome}</p>
             <p class="muted">{today}</p>
         </section>
+        <Show when=student>
+            <StudentPasses />
+        </Show>
     }
 }
 
@@ -45,14 +50,14 @@ fn welcome_for(me: &Me) -> &'static str {
         }
         Role::Admin => "You help run Hallpass for your school.",
         Role::Teacher => {
-            "Your live hallway, pass requests and room codes will appear here as your school \
-             turns them on."
+            "Open Hallway for who is out now and the requests to your rooms; Room code shows \
+             the code students type to end a pass in your room."
         }
         Role::Assistant => {
-            "You act for the teachers named on your account. Their hallway and requests will \
-             appear here."
+            "You act for the teachers named on your account: their hallway, requests and room \
+             codes are under Hallway and Room code."
         }
-        Role::Student => "Your passes will appear here. Ask your teacher when passes start.",
+        Role::Student => "Make a pass below; your pass and its time left show here.",
         Role::Parent => "Your children's past passes will appear here once you add them.",
     }
 }

@@ -3,7 +3,12 @@
 pub mod account;
 pub mod accounts;
 pub mod change_password;
+pub mod hallway;
 pub mod home;
 pub mod not_found;
+pub mod passes;
+pub mod room_choice;
+pub mod room_code;
 pub mod school_settings;
 pub mod sign_in;
+pub mod student_search;

@@ -5,7 +5,7 @@ mod gate;
 pub use gate::{Gate, RequireGate};
 
 use hallpass_shared::school::School;
-use hallpass_shared::user::{Me, Permission};
+use hallpass_shared::user::{Me, Permission, Role};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -95,6 +95,34 @@ impl Session {
                 me.school = Some(school);
             }
         });
+    }
+
+    /// Emergency mode started or stopped (from the live events).
+    pub fn set_emergency(&self, active: bool) {
+        self.state.update(|state| {
+            if let AuthState::SignedIn(me) = state {
+                if let Some(school) = me.school.as_mut() {
+                    school.emergency_active = active;
+                }
+            }
+        });
+    }
+
+    /// Whether the school is in emergency mode now.
+    pub fn emergency(&self) -> bool {
+        self.with_me(|me| {
+            me.and_then(|me| me.school.as_ref())
+                .is_some_and(|school| school.emergency_active)
+        })
+    }
+
+    /// The signed-in user's id and role.
+    pub fn me_id(&self) -> Option<String> {
+        self.with_me(|me| me.map(|me| me.user.id.clone()))
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.with_me(|me| me.map(|me| me.user.role))
     }
 
     /// Which screen the user may see now (changes only when that answer changes).

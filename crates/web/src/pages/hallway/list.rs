@@ -1,0 +1,126 @@
+//! Who is out now (`GET /hallway`), kept current by the live events: search, sort, "My rooms",
+//! overtime in red counting up, and ending a pass.
+use hallpass_shared::passes::{EndPass, HallwayPass, HallwayQuery, HallwaySort, Pass};
+use leptos::prelude::*;
+
+use super::send_pass::SendPassButton;
+use crate::components::pass_text::{route, student_name, time_left};
+use crate::components::{ErrorAlert, Reload, SelectField, Task};
+use crate::live::use_live;
+use crate::session::use_session;
+use crate::time::ticking_clock;
+
+const SORTS: &[HallwaySort] = &[
+    HallwaySort::Expires,
+    HallwaySort::Name,
+    HallwaySort::Destination,
+];
+
+fn sort_name(sort: HallwaySort) -> &'static str {
+    match sort {
+        HallwaySort::Expires => "Time left",
+        HallwaySort::Name => "Student name",
+        HallwaySort::Destination => "Destination",
+    }
+}
+
+#[component]
+pub fn HallwayList() -> impl IntoView {
+    let session = use_session();
+    let live = use_live();
+    let search = RwSignal::new(String::new());
+    let sort = RwSignal::new(HallwaySort::Expires);
+    let mine = RwSignal::new(false);
+    let rows = RwSignal::new(Vec::<HallwayPass>::new());
+    let load = Reload::new();
+    let reload = move || {
+        let api = session.api();
+        let q = search.get_untracked().trim().to_owned();
+        let query = HallwayQuery {
+            q: (!q.is_empty()).then_some(q),
+            room_id: None,
+            mine: mine.get_untracked(),
+            sort: Some(sort.get_untracked()),
+        };
+        load.run(async move { api.hallway(&query).await }, move |passes| {
+            rows.set(passes)
+        });
+    };
+    Effect::new(move |_| {
+        search.track();
+        sort.track();
+        mine.track();
+        reload();
+    });
+    // Any change to a pass may add, move or remove a row: ask the server for the list again.
+    live.subscribe(move |_| reload());
+
+    let count = move || match rows.with(Vec::len) {
+        1 => "1 student out".to_string(),
+        n => format!("{n} students out"),
+    };
+    view! {
+        <section class="card" aria-labelledby="out-now">
+            <div class="section-heading">
+                <h2 id="out-now">"Out now"</h2>
+                <p class="live-state" class:live-on=move || live.connected.get()>
+                    {move || if live.connected.get() { "Live" } else { "Connecting…" }}
+                </p>
+                <SendPassButton />
+            </div>
+            <div class="list-filters hallway-filters">
+                <div class="field search-field">
+                    <label for="hallway-search">"Search"</label>
+                    <input id="hallway-search" type="search" placeholder="Student name" bind:value=search />
+                </div>
+                <SelectField id="hallway-sort" label="Sort by" options=SORTS value=sort name_of=sort_name />
+                <div class="field field-checkbox">
+                    <input id="my-rooms" type="checkbox" bind:checked=mine />
+                    <label for="my-rooms">"My rooms only"</label>
+                </div>
+            </div>
+            <ErrorAlert error=load.error />
+            <p class="list-summary" aria-live="polite">{count}</p>
+            <ul class="hallway-list">
+                <For each=move || rows.get() key=|row| row.pass.id.clone() let:row>
+                    <HallwayRow pass=row.pass />
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn HallwayRow(pass: Pass) -> impl IntoView {
+    let session = use_session();
+    let now = ticking_clock();
+    let task = Task::new();
+    let name = student_name(&pass);
+    let label = format!("End pass for {name}");
+    let left = {
+        let pass = pass.clone();
+        Memo::new(move |_| time_left(&pass, now.get()))
+    };
+    let overtime =
+        Memo::new(move |_| left.with(|left| left.as_ref().is_some_and(|(_, over)| *over)));
+    let id = pass.id.clone();
+    let end = move |_| {
+        let (api, id) = (session.api(), id.clone());
+        // The live event (or the next reload) takes the row away.
+        task.run(
+            async move { api.end_pass(&id, &EndPass::default()).await },
+            |_| {},
+        );
+    };
+    view! {
+        <li class="hallway-row" class:row-overtime=overtime>
+            <span class="hallway-name">{name}</span>
+            <span class="hallway-route">{route(&pass)}</span>
+            <span class="hallway-time" class:overtime=overtime>{move || left.get().map(|(text, _)| text)}</span>
+            <button type="button" class="button button-small" aria-label=label disabled=task.pending on:click=end>
+                "End pass"
+            </button>
+            <ErrorAlert error=task.error />
+        </li>
+    }
+}

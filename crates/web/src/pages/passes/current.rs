@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use super::mine::{is_open, use_mine};
+use super::open_pass::OpenPass;
+
+/// The passes under way, waiting, asked for or scheduled: one card each.
+#[component]
+pub fn OpenPasses() -> impl IntoView {
+    let mine = use_mine();
+    let open_ids = Memo::new(move |_| {
+        mine.passes.with(|passes| {
+            passes
+                .iter()
+                .filter(|pass| is_open(pass.state))
+                .map(|pass| pass.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <For each=move || open_ids.get() key=|id| id.clone() let:id>
+            <OpenPass id=id />
+        </For>
+    }
+}

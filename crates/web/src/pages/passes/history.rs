@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+
+use super::mine::{is_open, use_mine};
+use crate::components::pass_text::{ended_reason_text, route, state_name, when};
+use crate::session::use_session;
+use crate::time::Style;
+
+/// The student's finished passes, newest first.
+#[component]
+pub fn History() -> impl IntoView {
+    let mine = use_mine();
+    let session = use_session();
+    let rows = move || {
+        let zone = session.time_zone();
+        mine.passes.with(|passes| {
+            passes
+                .iter()
+                .filter(|pass| !is_open(pass.state))
+                .map(|pass| {
+                    let outcome = pass
+                        .ended_reason
+                        .map(ended_reason_text)
+                        .unwrap_or_else(|| state_name(pass.state));
+                    let at = pass.started_at.unwrap_or(pass.created_at);
+                    view! {
+                        <li class="history-item">
+                            <span class="history-route">{route(pass)}</span>
+                            <span class="muted">{format!("{} · {} min · {outcome}", when(at, zone.as_deref(), Style::DateTime), pass.duration_minutes)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let empty = move || {
+        mine.passes
+            .with(|passes| passes.iter().all(|pass| is_open(pass.state)))
+    };
+    view! {
+        <section class="card" aria-labelledby="history-title">
+            <h2 id="history-title">"Recent passes"</h2>
+            <Show when=empty fallback=move || view! { <ul class="history">{rows}</ul> }>
+                <p class="muted">"No passes yet."</p>
+            </Show>
+        </section>
+    }
+}
