@@ -10,6 +10,7 @@ use crate::pages::hallway::HallwayPage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::room_code::RoomCodePage;
+use crate::pages::rooms::RoomsPage;
 use crate::pages::school_settings::SchoolSettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, RequireGate, Session};
@@ -29,6 +30,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("school") view=SchoolSettingsPage />
                     <Route path=path!("hallway") view=HallwayPage />
                     <Route path=path!("room-code") view=RoomCodePage />
+                    <Route path=path!("rooms") view=RoomsPage />
                 </ParentRoute>
             </Routes>
         </Router>

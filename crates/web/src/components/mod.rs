@@ -10,6 +10,7 @@ pub mod pass_text;
 mod reload;
 mod shell;
 mod task;
+mod teacher_picker;
 
 pub use dialog::{ConfirmDialog, Dialog};
 pub use emergency::EmergencySwitch;
@@ -20,3 +21,4 @@ pub use page_heading::PageHeading;
 pub use reload::Reload;
 pub use shell::Shell;
 pub use task::Task;
+pub use teacher_picker::TeacherPicker;

@@ -9,6 +9,7 @@ pub mod not_found;
 pub mod passes;
 pub mod room_choice;
 pub mod room_code;
+pub mod rooms;
 pub mod school_settings;
 pub mod sign_in;
 pub mod student_search;

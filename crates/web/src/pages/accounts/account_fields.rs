@@ -7,8 +7,7 @@ use hallpass_shared::user::{Role, User};
 use leptos::prelude::*;
 
 use super::labels::CREATABLE_ROLES;
-use super::teacher_picker::TeacherPicker;
-use crate::components::{errors_for, FieldErrors, SelectField, TextField};
+use crate::components::{errors_for, FieldErrors, SelectField, TeacherPicker, TextField};
 use crate::pages::home::role_name;
 
 /// The fields as typed.
@@ -183,7 +182,13 @@ pub fn AccountFieldsView(
             </Show>
         </div>
         <Show when=move || role.get() == Role::Assistant>
-            <TeacherPicker selected=fields.acts_for errors=errors_for(errors, "acts_for") />
+            <TeacherPicker
+                id="acts-for"
+                legend="Acts for"
+                hint="The teachers whose rooms and requests this assistant handles. An assistant with no teacher cannot sign in."
+                selected=fields.acts_for
+                errors=errors_for(errors, "acts_for")
+            />
         </Show>
     }
 }

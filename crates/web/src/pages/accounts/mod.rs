@@ -15,7 +15,6 @@ mod problems;
 mod reset_password;
 mod state;
 mod table;
-mod teacher_picker;
 
 use hallpass_shared::user::{Permission, Role};
 use leptos::prelude::*;

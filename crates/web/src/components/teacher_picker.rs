@@ -5,15 +5,20 @@ use hallpass_shared::page::MAX_LIMIT;
 use hallpass_shared::user::Role;
 use leptos::prelude::*;
 
-use crate::components::ErrorAlert;
+use super::ErrorAlert;
 use crate::session::use_session;
 
-/// Ticks the teachers an assistant acts for.
+/// Ticks teachers: those an assistant acts for, or those of a room.
 #[component]
 pub fn TeacherPicker(
+    /// Prefix of the hint's id, unique on the page.
+    id: &'static str,
+    legend: &'static str,
+    hint: &'static str,
     selected: RwSignal<BTreeSet<String>>,
     #[prop(into)] errors: Signal<Vec<String>>,
 ) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
     let session = use_session();
     let teachers = LocalResource::new(move || {
         let api = session.api();
@@ -61,18 +66,16 @@ pub fn TeacherPicker(
             Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
         })
     };
+    let described_by = hint_id.clone();
     view! {
-        <fieldset class="field choice-group" aria-describedby="acts-for-hint">
-            <legend>"Acts for"</legend>
-            <p class="field-hint" id="acts-for-hint">
-                "The teachers whose rooms and requests this assistant handles. "
-                "An assistant with no teacher cannot sign in."
-            </p>
+        <fieldset class="field choice-group" aria-describedby=described_by>
+            <legend>{legend}</legend>
+            <p class="field-hint" id=hint_id>{hint}</p>
             <div class="check-options">
                 {move || checkboxes().unwrap_or_else(|| view! { <p class="loading">"Loading teachers…"</p> }.into_any())}
             </div>
             <ul class="field-errors">
-                {move || errors.get().into_iter().map(|error| view! { <li>{format!("Acts for: {error}.")}</li> }).collect_view()}
+                {move || errors.get().into_iter().map(|error| view! { <li>{format!("{legend}: {error}.")}</li> }).collect_view()}
             </ul>
         </fieldset>
     }
