@@ -11,6 +11,7 @@ use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::room_code::RoomCodePage;
 use crate::pages::rooms::RoomsPage;
+use crate::pages::rules::PassRulesPage;
 use crate::pages::school_settings::SchoolSettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, RequireGate, Session};
@@ -31,6 +32,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("hallway") view=HallwayPage />
                     <Route path=path!("room-code") view=RoomCodePage />
                     <Route path=path!("rooms") view=RoomsPage />
+                    <Route path=path!("pass-rules") view=PassRulesPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use validator::Validate;
 
 use crate::components::{
-    errors_for, validation_errors, CheckboxField, ErrorAlert, FieldErrors, PageHeading, TextField,
+    errors_for, validation_errors, CheckboxField, EmergencySwitch, ErrorAlert, FieldErrors,
+    PageHeading, TextField,
 };
 use crate::session::use_session;
 use crate::time::{format_in_zone, is_known_time_zone, known_time_zones, Style};
@@ -20,6 +21,7 @@ pub fn SchoolSettingsPage() -> impl IntoView {
             fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to change school settings."</p> }
         >
             <SchoolLoader />
+            <EmergencySwitch />
         </Show>
     }
 }
