@@ -31,7 +31,7 @@ pub fn RequestInbox() -> impl IntoView {
     };
     reload();
     use_live().subscribe(move |event| match event {
-        LiveEvent::Resync => reload(),
+        LiveEvent::Resync | LiveEvent::Emergency(_) => reload(),
         event => {
             let Some(pass) = event.pass() else { return };
             requests.update(|requests| {

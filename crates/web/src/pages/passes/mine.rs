@@ -45,7 +45,8 @@ impl Mine {
         provide_context(mine);
         mine.reload();
         use_live().subscribe(move |event| match event {
-            LiveEvent::Resync => mine.reload(),
+            // Emergency mode ends passes without an event for each.
+            LiveEvent::Resync | LiveEvent::Emergency(_) => mine.reload(),
             event => {
                 if let Some(pass) = event.pass() {
                     mine.apply(pass.clone());
@@ -84,14 +85,7 @@ impl Mine {
         let before = self
             .passes
             .with_untracked(|passes| passes.iter().find(|p| p.id == pass.id).map(|p| p.state));
-        if before.is_some_and(is_open) && !is_open(pass.state) {
-            let how = match pass.ended_reason {
-                Some(reason) => ended_reason_text(reason),
-                None => state_name(pass.state),
-            };
-            self.notice
-                .set(Some(format!("Your pass {} is over: {how}.", route(&pass))));
-        }
+        self.tell_if_over(before, &pass);
         if before != Some(pass.state) {
             self.reload_remaining();
         }
@@ -100,6 +94,18 @@ impl Mine {
                 Some(known) => *known = pass,
                 None => passes.insert(0, pass),
             });
+    }
+
+    /// Says so when a pass that was under way (in `before`) is over now.
+    fn tell_if_over(self, before: Option<PassState>, pass: &Pass) {
+        if before.is_some_and(is_open) && !is_open(pass.state) {
+            let how = match pass.ended_reason {
+                Some(reason) => ended_reason_text(reason),
+                None => state_name(pass.state),
+            };
+            self.notice
+                .set(Some(format!("Your pass {} is over: {how}.", route(pass))));
+        }
     }
 
     /// Whether a pass is under way, waiting or asked for (then no new one is offered).

@@ -75,10 +75,7 @@ impl Draft {
         };
         let default_minutes = number("default_minutes", self.default_minutes);
         let max_minutes = number("max_minutes", self.max_minutes);
-        let capacity = match optional(self.capacity) {
-            Some(_) => Some(number("capacity", self.capacity)),
-            None => None,
-        };
+        let capacity = optional(self.capacity).map(|_| number("capacity", self.capacity));
         let mut travel_types = Vec::new();
         if self.round_trip.get_untracked() {
             travel_types.push(TravelType::RoundTrip);
