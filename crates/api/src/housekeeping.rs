@@ -1,10 +1,12 @@
-//! Periodic tidying: forget recovered throttle keys and delete expired refresh tokens.
+//! Periodic tidying: forget recovered throttle keys, delete expired refresh tokens and unused
+//! event tickets.
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::refresh_tokens;
 use crate::auth::throttle::LoginThrottle;
 use crate::db::Db;
+use crate::hallway::tickets;
 use crate::time::now;
 
 const EVERY: Duration = Duration::from_secs(600);
@@ -16,7 +18,10 @@ pub fn spawn(db: Db, throttle: Arc<LoginThrottle>) {
             ticks.tick().await;
             throttle.tidy();
             match db
-                .run(|conn| refresh_tokens::delete_expired(conn, now()))
+                .run(|conn| {
+                    tickets::delete_expired(conn, now())?;
+                    refresh_tokens::delete_expired(conn, now())
+                })
                 .await
             {
                 Ok(deleted) if deleted > 0 => {

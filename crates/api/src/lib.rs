@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod encounters;
+pub mod events;
 pub mod error;
 pub mod hallway;
 mod health;

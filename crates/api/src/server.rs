@@ -59,7 +59,9 @@ fn api(cfg: &mut ServiceConfig) {
         .service(encounters::manage_groups::create_group)
         .service(encounters::manage_groups::update_group)
         .service(encounters::manage_groups::delete_group)
-        .service(hallway::snapshot::hallway);
+        .service(hallway::snapshot::hallway)
+        .service(hallway::tickets::new_ticket)
+        .service(hallway::events::events);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.

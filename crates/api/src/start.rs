@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, housekeeping, passes, schools};
+use crate::{demo, events, housekeeping, passes, schools};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -21,6 +21,7 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         throttle: Arc::new(LoginThrottle::new(args.throttle())),
         trust_proxy: args.trust_proxy,
         clock: Arc::default(),
+        events: Arc::default(),
     })
 }
 
@@ -36,9 +37,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
     housekeeping::spawn(state.db.clone(), state.throttle.clone());
+    let _bridge = events::postgres::bridge_if_postgres(&state.events, &state.db, &args.db.url());
     let _sweeper = passes::expiry::spawn(
         state.db.clone(),
         state.clock.clone(),
+        state.events.clone(),
         std::time::Duration::from_secs(5),
     );
 

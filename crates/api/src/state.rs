@@ -4,6 +4,7 @@ use crate::auth::jwt::AccessTokens;
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::Db;
+use crate::events::{Bus, Event};
 
 /// What every handler can reach. Built once at start-up.
 pub struct AppState {
@@ -13,4 +14,14 @@ pub struct AppState {
     /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
     pub clock: Arc<Clock>,
+    pub events: Arc<Bus>,
+}
+
+impl AppState {
+    /// Sends events of a committed change.
+    pub fn publish(&self, events: Vec<Event>) {
+        for event in events {
+            self.events.publish(event);
+        }
+    }
 }

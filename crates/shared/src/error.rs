@@ -36,6 +36,9 @@ pub enum ErrorCode {
     PassLimitReached,
     /// Another student the school keeps apart from this one is out now.
     EncounterPrevented,
+    /// The destination or the hallway is full; `details.scope` says which. The student may
+    /// wait in line (`wait_if_full`).
+    CapacityReached,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -61,7 +64,8 @@ impl ErrorCode {
             | Self::InvalidRoomCode
             | Self::PassAlreadyActive
             | Self::PassLimitReached
-            | Self::EncounterPrevented => 422,
+            | Self::EncounterPrevented
+            | Self::CapacityReached => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod email;
 pub mod encounters;
 pub mod error;
+pub mod events;
 pub mod health;
 pub mod page;
 pub mod passes;

@@ -13,6 +13,8 @@ pub enum PassState {
     Pending,
     /// Approved or made for later; starts at `start_at`.
     Scheduled,
+    /// In line for a full room or hallway; starts when its turn comes (`turn_expires_at`).
+    Waiting,
     /// The student is out.
     Active,
     Ended,
@@ -34,6 +36,8 @@ pub enum EndedReason {
     Emergency,
     /// A scheduled pass was not started in time.
     NotStarted,
+    /// A waiting pass was not started within its 30-second turn; the place went to the next.
+    TurnMissed,
 }
 
 /// A person as a pass shows them.
@@ -73,6 +77,12 @@ pub struct Pass {
     pub approved_by: Option<PassPerson>,
     pub message: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// A waiting pass whose turn has come must start before this time.
+    #[serde(default)]
+    pub turn_expires_at: Option<DateTime<Utc>>,
+    /// A waiting pass's place in line, from 1.
+    #[serde(default)]
+    pub place_in_line: Option<i64>,
 }
 
 /// `POST /passes`.
@@ -97,6 +107,10 @@ pub struct NewPass {
     /// Staff only: start the pass even past the student's daily limit (recorded).
     #[serde(default)]
     pub override_limit: bool,
+    /// When the destination or the hallway is full: wait in line (`waiting`) instead of
+    /// answering `422 capacity_reached`.
+    #[serde(default)]
+    pub wait_if_full: bool,
 }
 
 /// `GET` and `PUT /pass-limits`: the school's daily limit.

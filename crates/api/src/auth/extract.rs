@@ -29,7 +29,7 @@ pub struct Staff(pub Principal);
 /// Staff holding the permission `P`.
 pub struct Permitted<P: Required>(pub Principal, pub PhantomData<P>);
 
-fn bearer(req: &HttpRequest) -> Option<String> {
+pub(crate) fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
     scheme
@@ -46,6 +46,11 @@ async fn authenticate(
     let token = token
         .ok_or_else(|| ApiError::unauthenticated("Sign in first: no access token was sent."))?;
     let user_id = state.tokens.verify(&token)?;
+    load_active(&state, user_id).await
+}
+
+/// The user, if they may still use the API at all (see `Principal::refusal`).
+pub(crate) async fn load_active(state: &AppState, user_id: String) -> Result<Principal, ApiError> {
     let principal = state
         .db
         .run(move |conn| Principal::load(conn, &user_id))
@@ -64,7 +69,7 @@ fn signed_in(req: &HttpRequest) -> Extracted<Principal> {
     ))
 }
 
-fn without_pending_password_change(principal: Principal) -> Result<Principal, ApiError> {
+pub(crate) fn without_pending_password_change(principal: Principal) -> Result<Principal, ApiError> {
     if principal.user.must_change_password {
         return Err(ApiError::coded(
             ErrorCode::PasswordChangeRequired,

@@ -118,6 +118,15 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         limit_override -> Bool,
+        turn_expires_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    event_tickets (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        expires_at -> Timestamp,
     }
 }
 
@@ -180,4 +189,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     encounter_groups,
     encounter_group_members,
     encounter_prevented,
+    event_tickets,
 );

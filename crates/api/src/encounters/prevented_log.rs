@@ -6,6 +6,7 @@ use hallpass_shared::passes::PassPerson;
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManagePassRules;
 use crate::db::schema::{encounter_groups as groups, encounter_prevented as log, users};
+use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::to_utc;
@@ -29,65 +30,77 @@ pub async fn prevented_log(
     let school_id = caller.school()?.id.clone();
     let entries = state
         .db
-        .run(move |conn| {
-            type Entry = (
-                String,
-                Option<String>,
-                Option<String>,
-                String,
-                String,
-                chrono::NaiveDateTime,
-            );
-            let rows: Vec<Entry> = log::table
-                .left_join(groups::table)
-                .filter(log::school_id.eq(&school_id))
-                .order((log::created_at.desc(), log::id.desc()))
-                .limit(500)
-                .select((
-                    log::id,
-                    log::group_id,
-                    groups::name.nullable(),
-                    log::student_id,
-                    log::other_student_id,
-                    log::created_at,
-                ))
-                .load(conn)?;
-            let ids: Vec<&String> = rows.iter().flat_map(|r| [&r.3, &r.4]).collect();
-            let people: std::collections::HashMap<String, PassPerson> = users::table
-                .filter(users::id.eq_any(ids))
-                .select((users::id, users::first_name, users::last_name))
-                .load::<(String, String, String)>(conn)?
-                .into_iter()
-                .map(|(id, first_name, last_name)| {
-                    (
-                        id.clone(),
-                        PassPerson {
-                            id,
-                            first_name,
-                            last_name,
-                        },
-                    )
-                })
-                .collect();
-            let person = |id: &str| {
-                people
-                    .get(id)
-                    .cloned()
-                    .ok_or_else(|| ApiError::not_found("Student"))
-            };
-            rows.iter()
-                .map(|(id, group_id, group_name, student, other, at)| {
-                    Ok(PreventedEncounter {
-                        id: id.clone(),
-                        group_id: group_id.clone(),
-                        group_name: group_name.clone(),
-                        student: person(student)?,
-                        other_student: person(other)?,
-                        at: to_utc(*at),
-                    })
-                })
-                .collect()
-        })
+        .run(move |conn| load(conn, &school_id, None))
         .await?;
     Ok(web::Json(entries))
+}
+
+/// The school's log, newest first, or the one entry `only`.
+pub fn load(
+    conn: &mut DbConn,
+    school_id: &str,
+    only: Option<&str>,
+) -> Result<Vec<PreventedEncounter>, ApiError> {
+    type Entry = (
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        chrono::NaiveDateTime,
+    );
+    let mut query = log::table
+        .left_join(groups::table)
+        .filter(log::school_id.eq(school_id))
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(log::id.eq(id));
+    }
+    let rows: Vec<Entry> = query
+        .order((log::created_at.desc(), log::id.desc()))
+        .limit(500)
+        .select((
+            log::id,
+            log::group_id,
+            groups::name.nullable(),
+            log::student_id,
+            log::other_student_id,
+            log::created_at,
+        ))
+        .load(conn)?;
+    let ids: Vec<&String> = rows.iter().flat_map(|r| [&r.3, &r.4]).collect();
+    let people: std::collections::HashMap<String, PassPerson> = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::first_name, users::last_name))
+        .load::<(String, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, first_name, last_name)| {
+            (
+                id.clone(),
+                PassPerson {
+                    id,
+                    first_name,
+                    last_name,
+                },
+            )
+        })
+        .collect();
+    let person = |id: &str| {
+        people
+            .get(id)
+            .cloned()
+            .ok_or_else(|| ApiError::not_found("Student"))
+    };
+    rows.iter()
+        .map(|(id, group_id, group_name, student, other, at)| {
+            Ok(PreventedEncounter {
+                id: id.clone(),
+                group_id: group_id.clone(),
+                group_name: group_name.clone(),
+                student: person(student)?,
+                other_student: person(other)?,
+                at: to_utc(*at),
+            })
+        })
+        .collect()
 }

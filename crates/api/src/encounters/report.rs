@@ -2,11 +2,13 @@
 //! only that they cannot go now; staff learn which group.
 use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::events::ENCOUNTER_PREVENTED;
 use serde_json::json;
 
 use crate::auth::principal::Principal;
 use crate::db::schema::encounter_prevented;
 use crate::error::ApiError;
+use crate::events::{Audience, Event};
 use crate::ids::new_id;
 use crate::state::AppState;
 
@@ -34,12 +36,13 @@ pub async fn report_if_prevented<T>(
     let school_id = caller.school()?.id.clone();
     let at = state.clock.now();
     let logged_group = group_id.clone();
-    state
+    let event = state
         .db
         .write(move |conn| {
+            let id = new_id();
             diesel::insert_into(encounter_prevented::table)
                 .values((
-                    encounter_prevented::id.eq(new_id()),
+                    encounter_prevented::id.eq(&id),
                     encounter_prevented::school_id.eq(&school_id),
                     encounter_prevented::group_id.eq(Some(&logged_group)),
                     encounter_prevented::student_id.eq(&student_id),
@@ -47,9 +50,12 @@ pub async fn report_if_prevented<T>(
                     encounter_prevented::created_at.eq(at),
                 ))
                 .execute(conn)?;
-            Ok(())
+            let entry = super::prevented_log::load(conn, &school_id, Some(&id))?;
+            Event::new(&school_id, ENCOUNTER_PREVENTED, Audience::PassRules, &entry.first())
+                .map_err(ApiError::internal)
         })
         .await?;
+    state.publish(vec![event]);
     if caller.role.is_staff() {
         return Err(ApiError::coded(
             ErrorCode::EncounterPrevented,

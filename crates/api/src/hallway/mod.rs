@@ -1,2 +1,4 @@
-//! The live hallway: who is out now. (Live events arrive with the event stream.)
+//! The live hallway: who is out now, and the stream of changes.
+pub mod events;
 pub mod snapshot;
+pub mod tickets;

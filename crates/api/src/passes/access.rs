@@ -44,23 +44,37 @@ impl Viewer {
     /// Students see their own; staff see passes of their rooms (and every active pass with
     /// `hall_monitor`); admins see the school's passes; anyone sees a pass they made.
     pub fn can_see(&self, pass: &PassRow) -> bool {
+        self.sees(&PassFacts {
+            student_id: &pass.student_id,
+            origin_room_id: &pass.origin_room_id,
+            destination_room_id: &pass.destination_room_id,
+            created_by: pass.created_by.as_deref(),
+            out: pass.state == "active",
+        })
+    }
+
+    /// [`Viewer::can_see`] on what a live event knows of a pass.
+    pub fn sees(&self, pass: &PassFacts) -> bool {
         match self.role {
             Role::Student => pass.student_id == self.id,
             Role::Parent => false,
             Role::Admin => true,
             Role::Teacher | Role::Assistant => {
-                self.teaches(&pass.origin_room_id)
-                    || self.teaches(&pass.destination_room_id)
-                    || pass.created_by.as_deref() == Some(self.id.as_str())
-                    || (self.hall_monitor && pass.state == "active")
+                self.teaches(pass.origin_room_id)
+                    || self.teaches(pass.destination_room_id)
+                    || pass.created_by == Some(self.id.as_str())
+                    || (self.hall_monitor && pass.out)
             }
         }
     }
 
     /// Requests are decided by the destination's teachers and their assistants.
     pub fn can_decide(&self, pass: &PassRow) -> bool {
-        matches!(self.role, Role::Teacher | Role::Assistant)
-            && self.teaches(&pass.destination_room_id)
+        self.decides_for(&pass.destination_room_id)
+    }
+
+    pub fn decides_for(&self, room_id: &str) -> bool {
+        matches!(self.role, Role::Teacher | Role::Assistant) && self.teaches(room_id)
     }
 
     pub fn is_staff(&self) -> bool {
@@ -70,6 +84,15 @@ impl Viewer {
     pub fn owns(&self, pass: &PassRow) -> bool {
         self.role == Role::Student && pass.student_id == self.id
     }
+}
+
+/// What visibility depends on. `out`: the pass is active (or, for a live event, was).
+pub struct PassFacts<'a> {
+    pub student_id: &'a str,
+    pub origin_room_id: &'a str,
+    pub destination_room_id: &'a str,
+    pub created_by: Option<&'a str>,
+    pub out: bool,
 }
 
 /// A pass the caller cannot see is "not found", exactly like one that does not exist.

@@ -1,16 +1,17 @@
 //! The shape every pass action shares: find the pass in the caller's school, hide it when the
-//! caller cannot see it, change it under the school's lock at the clock's `now`, save it and
-//! answer it.
+//! caller cannot see it, change it under the school's lock at the clock's `now`, move the line
+//! for full rooms, save, answer it and tell the live hallway.
 use chrono::NaiveDateTime;
 use hallpass_shared::passes::Pass;
 
 use super::access::{visible, Viewer};
-use super::queries;
 use super::row::{view, PassRow};
+use super::{capacity, queries};
 use crate::auth::principal::Principal;
 use crate::db::DbConn;
 use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
+use crate::events::passes::{Change, PassChanges};
 use crate::state::AppState;
 
 pub async fn act<F>(
@@ -31,11 +32,18 @@ where
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let viewer = Viewer::load(conn, &principal)?;
+            let mut changes = PassChanges::default();
+            // Lapsed turns first, so that the line is current for the checks.
+            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
             let mut pass = visible(&viewer, queries::in_school(conn, &school_id, &pass_id)?)?;
             change(conn, &viewer, &mut pass, at)?;
             queries::save(conn, &pass)?;
-            view(conn, &pass)
+            changes.add(pass.clone(), Change::Updated);
+            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
+            Ok((view(conn, &pass)?, changes.events(conn)?))
         })
         .await;
-    report_if_prevented(state, caller, outcome).await
+    let (pass, events) = report_if_prevented(state, caller, outcome).await?;
+    state.publish(events);
+    Ok(pass)
 }

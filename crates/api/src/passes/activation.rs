@@ -31,18 +31,22 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
     }
     let out: i64 = passes::table
         .filter(passes::student_id.eq(&pass.student_id))
-        .filter(passes::state.eq(to_text(PassState::Active)))
+        .filter(passes::state.eq_any([
+            to_text(PassState::Active),
+            to_text(PassState::Waiting),
+        ]))
         .filter(passes::id.ne(&pass.id))
         .count()
         .get_result(conn)?;
     if out > 0 {
         return Err(ApiError::coded(
             ErrorCode::PassAlreadyActive,
-            "This student already has an active pass.",
+            "This student already has an active pass, or one waiting in line.",
         ));
     }
     super::limits::check(conn, pass, at)?;
-    crate::encounters::check::check(conn, &pass.student_id)
+    crate::encounters::check::check(conn, &pass.student_id)?;
+    super::capacity::check(conn, pass, at)
 }
 
 /// Marks `pass` active from `now`.
@@ -50,5 +54,6 @@ pub fn activate(pass: &mut PassRow, now: NaiveDateTime) {
     pass.set_state(PassState::Active);
     pass.started_at = Some(now);
     pass.expected_end_at = Some(now + Duration::minutes(i64::from(pass.duration_minutes)));
+    pass.turn_expires_at = None;
     pass.updated_at = now;
 }

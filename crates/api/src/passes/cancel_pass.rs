@@ -7,7 +7,7 @@ use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Cancel a request or a scheduled pass: the student, or staff who see it.
+/// Cancel a request, a scheduled pass or a place in line: the student, or staff who see it.
 #[utoipa::path(
     tag = "passes",
     security(("bearer" = [])),
@@ -34,6 +34,7 @@ pub async fn cancel_pass(
         }
         let to = next(pass.state()?, Action::Cancel, false)?;
         pass.set_state(to);
+        pass.turn_expires_at = None;
         pass.updated_at = at;
         Ok(())
     })

@@ -1,16 +1,18 @@
 use actix_web::{post, web, HttpResponse};
 use chrono::Duration;
+use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
-use super::activation;
+use super::{activation, capacity};
 use super::row::{view, PassRow};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
 use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
+use crate::events::passes::{Change, PassChanges};
 use crate::ids::new_id;
 use crate::rooms::queries as rooms;
 use crate::state::AppState;
@@ -20,7 +22,8 @@ use crate::users::lookup;
 ///
 /// A student makes their own; staff with `send_passes` name a student (disabled students
 /// included). A student's pass to a room restricted for that time becomes a request
-/// (`pending`) for the room's teachers. A pass for now starts at once.
+/// (`pending`) for the room's teachers. A pass for now starts at once; when its room or the
+/// hallway is full it is refused (`422 capacity_reached`), or waits in line with `wait_if_full`.
 #[utoipa::path(
     tag = "passes",
     security(("bearer" = [])),
@@ -75,6 +78,9 @@ pub async fn create_pass(
     let outcome = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
+            let at = clock.now();
+            let mut changes = PassChanges::default();
+            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
             let student = lookup::in_school(conn, &school_id, &student_id)?;
             if student.role()? != Role::Student || student.status()? == AccountStatus::Suspended {
                 return Err(ApiError::not_found("Student"));
@@ -88,7 +94,7 @@ pub async fn create_pass(
                 .map_err(field("destination_room_id"))?;
             if !origin.enabled || !destination.enabled {
                 return Err(ApiError::coded(
-                    hallpass_shared::error::ErrorCode::RoomRestricted,
+                    ErrorCode::RoomRestricted,
                     "That room is not taking passes right now.",
                 ));
             }
@@ -107,7 +113,6 @@ pub async fn create_pass(
                     ),
                 ));
             }
-            let at = clock.now();
             let start_at = new
                 .start_at
                 .map(|t| t.naive_utc())
@@ -154,20 +159,30 @@ pub async fn create_pass(
                 created_at: at,
                 updated_at: at,
                 limit_override: new.override_limit && by_staff,
+                turn_expires_at: None,
             };
             if state == PassState::Active {
-                activation::check(conn, &row, at)?;
-                activation::activate(&mut row, at);
+                match activation::check(conn, &row, at) {
+                    Ok(()) => activation::activate(&mut row, at),
+                    Err(full)
+                        if full.code() == ErrorCode::CapacityReached && new.wait_if_full =>
+                    {
+                        row.set_state(PassState::Waiting)
+                    }
+                    Err(refused) => return Err(refused),
+                }
             } else if activation::emergency(conn, &school_id)? {
                 return Err(activation::emergency_refusal());
             }
             diesel::insert_into(passes::table)
                 .values(&row)
                 .execute(conn)?;
-            view(conn, &row)
+            changes.add(row.clone(), Change::Created);
+            Ok((view(conn, &row)?, changes.events(conn)?))
         })
         .await;
-    let pass = report_if_prevented(&state, &caller, outcome).await?;
+    let (pass, events) = report_if_prevented(&state, &caller, outcome).await?;
+    state.publish(events);
     Ok(HttpResponse::Created().json(pass))
 }
 

@@ -8,14 +8,21 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hallpass_shared::passes::{EndedReason, PassState};
 
+use super::capacity;
+use super::row::PassRow;
 use crate::clock::Clock;
 use crate::db::schema::{passes, schools};
 use crate::db::text_enum::to_text;
 use crate::db::{Db, DbConn};
 use crate::error::ApiError;
+use crate::events::passes::{Change, PassChanges};
+use crate::events::Bus;
 
-/// What one sweep did: (passes ended, scheduled passes canceled).
-pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<(usize, usize), ApiError> {
+/// What one sweep did: (passes ended, scheduled passes canceled), by id.
+pub fn sweep(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> Result<(Vec<String>, Vec<String>), ApiError> {
     let ended = expire(
         conn,
         now,
@@ -39,7 +46,7 @@ fn expire(
     from: PassState,
     to: PassState,
     reason: EndedReason,
-) -> Result<usize, ApiError> {
+) -> Result<Vec<String>, ApiError> {
     let mut query = passes::table
         .inner_join(schools::table)
         .filter(passes::state.eq(to_text(from)))
@@ -70,36 +77,79 @@ fn expire(
         })
         .map(|(id, ..)| id)
         .collect();
-    let mut changed = 0;
+    let mut changed = Vec::new();
     for chunk in due.chunks(1_000) {
-        changed += diesel::update(
-            passes::table
-                .filter(passes::id.eq_any(chunk))
-                .filter(passes::state.eq(to_text(from))),
-        )
-        .set((
-            passes::state.eq(to_text(to)),
-            passes::ended_at.eq(now),
-            passes::ended_reason.eq(to_text(reason)),
-            passes::updated_at.eq(now),
-        ))
-        .execute(conn)?;
+        changed.extend(
+            diesel::update(
+                passes::table
+                    .filter(passes::id.eq_any(chunk))
+                    .filter(passes::state.eq(to_text(from))),
+            )
+            .set((
+                passes::state.eq(to_text(to)),
+                passes::ended_at.eq(now),
+                passes::ended_reason.eq(to_text(reason)),
+                passes::updated_at.eq(now),
+            ))
+            .returning(passes::id)
+            .get_results::<String>(conn)?,
+        );
     }
     Ok(changed)
 }
 
-/// Sweeps every `every` for as long as the server runs (or until the handle is aborted).
-pub fn spawn(db: Db, clock: Arc<Clock>, every: Duration) -> tokio::task::JoinHandle<()> {
+/// Sweeps every `every` for as long as the server runs (or until the handle is aborted), then
+/// moves each school's line: places freed, turns lapsed.
+pub fn spawn(
+    db: Db,
+    clock: Arc<Clock>,
+    bus: Arc<Bus>,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
         loop {
             ticks.tick().await;
-            let now = clock.now();
-            match db.write(move |conn| sweep(conn, now)).await {
-                Ok((0, 0)) => {}
-                Ok((ended, canceled)) => tracing::info!(ended, canceled, "expired passes"),
-                Err(err) => tracing::warn!(error = %err, "could not sweep expired passes"),
+            if let Err(err) = sweep_and_tell(&db, &clock, &bus).await {
+                tracing::warn!(error = %err, "could not sweep expired passes");
             }
         }
     })
+}
+
+async fn sweep_and_tell(db: &Db, clock: &Clock, bus: &Bus) -> Result<(), ApiError> {
+    let now = clock.now();
+    let events = db
+        .write(move |conn| {
+            let (ended, canceled) = sweep(conn, now)?;
+            if !ended.is_empty() || !canceled.is_empty() {
+                tracing::info!(ended = ended.len(), canceled = canceled.len(), "expired passes");
+            }
+            let mut changes = PassChanges::default();
+            for chunk in ended.chunks(1_000).chain(canceled.chunks(1_000)) {
+                let rows = passes::table
+                    .filter(passes::id.eq_any(chunk))
+                    .select(PassRow::as_select())
+                    .load(conn)?;
+                changes.extend(rows, Change::Updated);
+            }
+            changes.events(conn)
+        })
+        .await?;
+    let schools = db.run(capacity::schools_with_line).await?;
+    let mut moved = Vec::new();
+    for school_id in schools {
+        moved.extend(
+            db.write_for_school(&school_id.clone(), move |conn| {
+                let mut changes = PassChanges::default();
+                changes.extend(capacity::advance(conn, &school_id, now)?, Change::Updated);
+                changes.events(conn)
+            })
+            .await?,
+        );
+    }
+    for event in events.into_iter().chain(moved) {
+        bus.publish(event);
+    }
+    Ok(())
 }

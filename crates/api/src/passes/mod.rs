@@ -2,6 +2,7 @@
 pub mod access;
 mod act;
 mod activation;
+mod capacity;
 pub mod cancel_pass;
 pub mod create_pass;
 pub mod decide;

@@ -32,6 +32,7 @@ pub struct PassRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub limit_override: bool,
+    pub turn_expires_at: Option<NaiveDateTime>,
 }
 
 impl PassRow {
@@ -115,9 +116,29 @@ pub fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<Pass>, ApiError>
                 approved_by: row.approved_by.as_deref().and_then(person),
                 message: row.message.clone(),
                 created_at: to_utc(row.created_at),
+                turn_expires_at: row.turn_expires_at.map(to_utc),
+                place_in_line: place_in_line(conn, row)?,
             })
         })
         .collect()
+}
+
+/// Where a waiting pass stands in its room's line, from 1.
+fn place_in_line(conn: &mut DbConn, row: &PassRow) -> Result<Option<i64>, ApiError> {
+    if row.state != to_text(PassState::Waiting) {
+        return Ok(None);
+    }
+    let ahead: i64 = passes::table
+        .filter(passes::destination_room_id.eq(&row.destination_room_id))
+        .filter(passes::state.eq(to_text(PassState::Waiting)))
+        .filter(
+            passes::created_at
+                .lt(row.created_at)
+                .or(passes::created_at.eq(row.created_at).and(passes::id.lt(&row.id))),
+        )
+        .count()
+        .get_result(conn)?;
+    Ok(Some(ahead + 1))
 }
 
 pub fn view(conn: &mut DbConn, row: &PassRow) -> Result<Pass, ApiError> {

@@ -22,9 +22,9 @@ pub fn next(from: PassState, action: Action, starts_later: bool) -> Result<PassS
         (Pending, Action::Approve) if starts_later => Scheduled,
         (Pending, Action::Approve) => Active,
         (Pending, Action::Deny) => Denied,
-        (Scheduled, Action::Start) => Active,
+        (Scheduled | Waiting, Action::Start) => Active,
         (Active, Action::End) => Ended,
-        (Pending | Scheduled, Action::Cancel) => Canceled,
+        (Pending | Scheduled | Waiting, Action::Cancel) => Canceled,
         _ => {
             return Err(ApiError::coded(
                 ErrorCode::InvalidPassState,
@@ -59,6 +59,8 @@ mod tests {
         assert_eq!(next(Active, Action::End, false).ok(), Some(Ended));
         assert_eq!(next(Pending, Action::Cancel, false).ok(), Some(Canceled));
         assert_eq!(next(Scheduled, Action::Cancel, false).ok(), Some(Canceled));
+        assert_eq!(next(Waiting, Action::Start, false).ok(), Some(Active));
+        assert_eq!(next(Waiting, Action::Cancel, false).ok(), Some(Canceled));
     }
 
     #[test]
@@ -76,9 +78,11 @@ mod tests {
             (Pending, Action::Cancel),
             (Scheduled, Action::Start),
             (Scheduled, Action::Cancel),
+            (Waiting, Action::Start),
+            (Waiting, Action::Cancel),
             (Active, Action::End),
         ];
-        for from in [Pending, Scheduled, Active, Ended, Denied, Canceled] {
+        for from in [Pending, Scheduled, Waiting, Active, Ended, Denied, Canceled] {
             for action in actions {
                 assert_eq!(
                     next(from, action, false).is_ok(),
@@ -91,7 +95,7 @@ mod tests {
 
     #[test]
     fn states_are_stored_as_their_wire_names() {
-        for state in [Pending, Scheduled, Active, Ended, Denied, Canceled] {
+        for state in [Pending, Scheduled, Waiting, Active, Ended, Denied, Canceled] {
             let text = to_text(state);
             assert_eq!(
                 crate::db::text_enum::from_text::<PassState>("state", &text).ok(),

@@ -1,5 +1,6 @@
 use actix_web::{post, web};
 use diesel::prelude::*;
+use hallpass_shared::events::EMERGENCY;
 use hallpass_shared::passes::{Emergency, EndedReason, PassState};
 use hallpass_shared::school::School;
 
@@ -9,12 +10,14 @@ use crate::auth::permissions::ManageSchool;
 use crate::db::schema::{passes, schools};
 use crate::db::text_enum::to_text;
 use crate::error::ApiError;
+use crate::events::{Audience, Event};
 use crate::state::AppState;
 
 /// Start or end emergency mode. Needs `manage_school`.
 ///
 /// Starting it ends every active pass (`ended_reason: emergency`) and refuses new passes with
-/// `422 emergency_mode` until it ends.
+/// `422 emergency_mode` until it ends; students waiting in line lose their place. Every live
+/// hallway receives the `emergency` event and refetches.
 #[utoipa::path(
     tag = "school",
     security(("bearer" = [])),
@@ -47,21 +50,31 @@ pub async fn emergency(
                 ))
                 .execute(conn)?;
             if active {
-                diesel::update(
-                    passes::table
-                        .filter(passes::school_id.eq(&school_id))
-                        .filter(passes::state.eq(to_text(PassState::Active))),
-                )
-                .set((
-                    passes::state.eq(to_text(PassState::Ended)),
-                    passes::ended_at.eq(at),
-                    passes::ended_reason.eq(to_text(EndedReason::Emergency)),
-                    passes::updated_at.eq(at),
-                ))
-                .execute(conn)?;
+                for (from, to) in [
+                    (PassState::Active, PassState::Ended),
+                    (PassState::Waiting, PassState::Canceled),
+                ] {
+                    diesel::update(
+                        passes::table
+                            .filter(passes::school_id.eq(&school_id))
+                            .filter(passes::state.eq(to_text(from))),
+                    )
+                    .set((
+                        passes::state.eq(to_text(to)),
+                        passes::ended_at.eq(at),
+                        passes::ended_reason.eq(to_text(EndedReason::Emergency)),
+                        passes::turn_expires_at.eq(None::<chrono::NaiveDateTime>),
+                        passes::updated_at.eq(at),
+                    ))
+                    .execute(conn)?;
+                }
             }
             queries::find(conn, &school_id)
         })
         .await?;
+    // Every dashboard refetches: one event instead of one per ended pass.
+    let event = Event::new(&school.id, EMERGENCY, Audience::School, &Emergency { active })
+        .map_err(ApiError::internal)?;
+    state.publish(vec![event]);
     Ok(web::Json(school.view()))
 }

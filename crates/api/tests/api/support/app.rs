@@ -11,6 +11,7 @@ use hallpass_api::auth::throttle::{LoginThrottle, ThrottleLimits};
 use hallpass_api::clock::Clock;
 use hallpass_api::db::schema::users;
 use hallpass_api::db::Db;
+use hallpass_api::events::postgres::bridge_if_postgres;
 use hallpass_api::schools::create::{create_school, NewSchool};
 use hallpass_api::server::{serve, ServerOptions};
 use hallpass_api::state::AppState;
@@ -44,6 +45,7 @@ pub struct TestApp {
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<Clock>,
     sweeper: tokio::task::JoinHandle<()>,
+    bridge: Option<tokio::task::JoinHandle<()>>,
     _database: TestDatabase,
 }
 
@@ -52,6 +54,9 @@ impl Drop for TestApp {
     /// runtime (which waits for blocking work) until the pool's time-out.
     fn drop(&mut self) {
         self.sweeper.abort();
+        if let Some(bridge) = &self.bridge {
+            bridge.abort();
+        }
     }
 }
 
@@ -96,7 +101,10 @@ impl TestApp {
             throttle: Arc::new(LoginThrottle::new(options.throttle)),
             trust_proxy: false,
             clock: clock.clone(),
+            events: Arc::default(),
         };
+        let bus = state.events.clone();
+        let bridge = bridge_if_postgres(&bus, &db, &database.url);
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().expect("address").port();
         let server_options = ServerOptions {
@@ -108,6 +116,7 @@ impl TestApp {
         let sweeper = hallpass_api::passes::expiry::spawn(
             db.clone(),
             clock.clone(),
+            bus,
             std::time::Duration::from_millis(50),
         );
         let api = Api {
@@ -123,6 +132,7 @@ impl TestApp {
             other_school,
             clock,
             sweeper,
+            bridge,
             _database: database,
         }
     }

@@ -1,0 +1,120 @@
+//! The in-process event bus: one `broadcast` channel per school.
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::{broadcast, mpsc};
+
+use super::{Audience, Event, Wire};
+
+/// Events a subscriber may fall behind by before it is told to resync.
+const BACKLOG: usize = 1024;
+/// `NOTIFY` refuses payloads of 8000 bytes or more.
+const MAX_NOTIFY_BYTES: usize = 7_900;
+
+pub struct Bus {
+    schools: RwLock<HashMap<String, broadcast::Sender<Arc<Event>>>>,
+    /// Set when events also go to other instances (PostgreSQL `NOTIFY`).
+    outbound: OnceLock<mpsc::UnboundedSender<String>>,
+    /// Tells this instance's own notifications apart from the others'.
+    instance: String,
+}
+
+/// A `NOTIFY` payload.
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    instance: String,
+    #[serde(flatten)]
+    wire: Wire,
+}
+
+impl Default for Bus {
+    fn default() -> Self {
+        Self {
+            schools: RwLock::default(),
+            outbound: OnceLock::new(),
+            instance: crate::ids::new_id(),
+        }
+    }
+}
+
+impl Bus {
+    pub fn subscribe(&self, school_id: &str) -> broadcast::Receiver<Arc<Event>> {
+        if let Some(sender) = self.read().get(school_id) {
+            return sender.subscribe();
+        }
+        let mut schools = self.schools.write().unwrap_or_else(|e| e.into_inner());
+        schools
+            .entry(school_id.to_owned())
+            .or_insert_with(|| broadcast::channel(BACKLOG).0)
+            .subscribe()
+    }
+
+    /// Delivers `event` to this instance's subscribers and, when bridged, to the other
+    /// instances'. Never blocks: a slow subscriber only lags.
+    pub fn publish(&self, event: Event) {
+        if let Some(outbound) = self.outbound.get() {
+            let mut payload = self.envelope(&event);
+            if payload.len() > MAX_NOTIFY_BYTES {
+                // Too large for NOTIFY: the other instances' subscribers refetch instead.
+                payload = resync(&event.school_id).map_or_else(|_| String::new(), |e| self.envelope(&e));
+            }
+            let _ = outbound.send(payload);
+        }
+        self.deliver(Arc::new(event));
+    }
+
+    fn envelope(&self, event: &Event) -> String {
+        let envelope = Envelope {
+            instance: self.instance.clone(),
+            wire: event.wire.clone(),
+        };
+        serde_json::to_string(&envelope).unwrap_or_default()
+    }
+
+    fn deliver(&self, event: Arc<Event>) {
+        if let Some(sender) = self.read().get(&event.school_id) {
+            // An error only means nobody of this school is listening here.
+            let _ = sender.send(event);
+        }
+    }
+
+    fn read(
+        &self,
+    ) -> std::sync::RwLockReadGuard<'_, HashMap<String, broadcast::Sender<Arc<Event>>>> {
+        self.schools.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Sends other instances' events through `outbound`; see [`super::postgres`].
+    pub(super) fn bridge(&self, outbound: mpsc::UnboundedSender<String>) {
+        let _ = self.outbound.set(outbound);
+    }
+
+    /// A `NOTIFY` payload from any instance; this instance's own were delivered already.
+    pub(super) fn receive_remote(&self, payload: &str) {
+        match serde_json::from_str::<Envelope>(payload) {
+            Ok(envelope) if envelope.instance == self.instance => {}
+            Ok(envelope) => self.deliver(Arc::new(Event::from_wire(envelope.wire))),
+            Err(err) => tracing::warn!(error = %err, "ignoring a malformed event notification"),
+        }
+    }
+
+    /// Tells every subscriber here to refetch, after events may have been missed.
+    pub(super) fn resync_everyone(&self) {
+        let schools: Vec<String> = self.read().keys().cloned().collect();
+        for school_id in schools {
+            if let Ok(event) = resync(&school_id) {
+                self.deliver(Arc::new(event));
+            }
+        }
+    }
+}
+
+pub fn resync(school_id: &str) -> serde_json::Result<Event> {
+    Event::new(
+        school_id,
+        hallpass_shared::events::RESYNC,
+        Audience::School,
+        &serde_json::json!({}),
+    )
+}

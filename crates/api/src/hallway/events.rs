@@ -1,0 +1,118 @@
+//! `GET /hallway/events`: the live hallway as Server-Sent Events.
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::web::Bytes;
+use actix_web::{get, web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use hallpass_shared::events::RESYNC;
+use serde::Deserialize;
+use tokio::sync::broadcast::{self, error::RecvError};
+use tokio::time::{Instant, Interval};
+
+use super::tickets::{redeem, refuse_parents};
+use crate::auth::extract::{bearer, load_active, without_pending_password_change};
+use crate::error::ApiError;
+use crate::events::{sse_frame, Event, Subscriber};
+use crate::state::AppState;
+
+/// Keeps proxies from closing a quiet stream.
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// A stream ends after this; the client reconnects with a new ticket, so an account disabled
+/// meanwhile stops receiving within this time.
+const MAX_AGE: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct StreamQuery {
+    /// From `POST /hallway/ticket`; other clients may send `Authorization: Bearer` instead.
+    ticket: Option<String>,
+}
+
+/// The live hallway: `pass.created`, `pass.updated`, `pass.ended`, `request.created`,
+/// `emergency`, `encounter.prevented` and `resync` (see the events list in the docs), each
+/// only to subscribers who may see it. Students receive their own passes.
+#[utoipa::path(
+    tag = "hallway",
+    security((), ("bearer" = [])),
+    params(StreamQuery),
+    responses(
+        (status = 200, description = "An endless `text/event-stream`", content_type = "text/event-stream", body = String),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+    )
+)]
+#[get("/hallway/events")]
+pub async fn events(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    query: web::Query<StreamQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let user_id = match query.into_inner().ticket {
+        Some(ticket) => redeem(&state, ticket).await?,
+        None => {
+            let token = bearer(&req).ok_or_else(|| {
+                ApiError::unauthenticated("Send a ticket from POST /hallway/ticket.")
+            })?;
+            state.tokens.verify(&token)?
+        }
+    };
+    let principal = without_pending_password_change(load_active(&state, user_id).await?)?;
+    refuse_parents(principal.role)?;
+    let school_id = principal.school()?.id.clone();
+    let subscriber = state
+        .db
+        .run(move |conn| Subscriber::load(conn, &principal))
+        .await?;
+    let live = Live {
+        receiver: state.events.subscribe(&school_id),
+        subscriber,
+        heartbeat: tokio::time::interval_at(Instant::now() + HEARTBEAT, HEARTBEAT),
+        ends_at: Instant::now() + MAX_AGE,
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("text/event-stream")
+        .insert_header(("Cache-Control", "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(live.into_stream()))
+}
+
+struct Live {
+    receiver: broadcast::Receiver<Arc<Event>>,
+    subscriber: Subscriber,
+    heartbeat: Interval,
+    ends_at: Instant,
+}
+
+impl Live {
+    fn into_stream(
+        self,
+    ) -> impl futures_util::Stream<Item = Result<Bytes, Infallible>> {
+        // The first frame tells the client how soon to reconnect and flushes the headers.
+        let hello = futures_util::stream::once(async {
+            Ok::<_, Infallible>(Bytes::from_static(b"retry: 3000\n\n"))
+        });
+        hello.chain(futures_util::stream::unfold(self, |mut live| async move {
+            live.next().await.map(|frame| (Ok(frame), live))
+        }))
+    }
+
+    /// The next frame for this subscriber, or `None` when the stream should end.
+    async fn next(&mut self) -> Option<Bytes> {
+        loop {
+            tokio::select! {
+                received = self.receiver.recv() => match received {
+                    Ok(event) if self.subscriber.receives(&event.audience) => {
+                        return Some(event.frame.clone())
+                    }
+                    Ok(_) => {}
+                    Err(RecvError::Lagged(_)) => return Some(sse_frame(RESYNC, "{}")),
+                    Err(RecvError::Closed) => return None,
+                },
+                _ = self.heartbeat.tick() => return Some(Bytes::from_static(b": keep-alive\n\n")),
+                _ = tokio::time::sleep_until(self.ends_at) => return None,
+            }
+        }
+    }
+}
