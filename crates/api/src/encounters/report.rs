@@ -51,8 +51,13 @@ pub async fn report_if_prevented<T>(
                 ))
                 .execute(conn)?;
             let entry = super::prevented_log::load(conn, &school_id, Some(&id))?;
-            Event::new(&school_id, ENCOUNTER_PREVENTED, Audience::PassRules, &entry.first())
-                .map_err(ApiError::internal)
+            Event::new(
+                &school_id,
+                ENCOUNTER_PREVENTED,
+                Audience::PassRules,
+                &entry.first(),
+            )
+            .map_err(ApiError::internal)
         })
         .await?;
     state.publish(vec![event]);

@@ -60,3 +60,19 @@ impl Subscriber {
         }
     }
 }
+
+#[cfg(test)]
+impl Subscriber {
+    /// An admin of the school: receives every pass event.
+    pub fn admin_for_tests() -> Self {
+        Self {
+            viewer: Viewer {
+                id: "admin".into(),
+                role: hallpass_shared::user::Role::Admin,
+                hall_monitor: true,
+                rooms: Vec::new(),
+            },
+            manages_pass_rules: true,
+        }
+    }
+}

@@ -20,11 +20,10 @@ pub struct Bus {
     instance: String,
 }
 
-/// A `NOTIFY` payload.
+/// A `NOTIFY` payload. (Not flattened: serde cannot flatten a `RawValue`.)
 #[derive(Serialize, Deserialize)]
 struct Envelope {
     instance: String,
-    #[serde(flatten)]
     wire: Wire,
 }
 
@@ -57,7 +56,8 @@ impl Bus {
             let mut payload = self.envelope(&event);
             if payload.len() > MAX_NOTIFY_BYTES {
                 // Too large for NOTIFY: the other instances' subscribers refetch instead.
-                payload = resync(&event.school_id).map_or_else(|_| String::new(), |e| self.envelope(&e));
+                payload =
+                    resync(&event.school_id).map_or_else(|_| String::new(), |e| self.envelope(&e));
             }
             let _ = outbound.send(payload);
         }
@@ -117,4 +117,56 @@ pub fn resync(school_id: &str) -> serde_json::Result<Event> {
         Audience::School,
         &serde_json::json!({}),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(name: &str) -> Event {
+        Event::new(
+            "school-1",
+            name,
+            Audience::School,
+            &serde_json::json!({ "n": 1 }),
+        )
+        .expect("test value")
+    }
+
+    #[tokio::test]
+    async fn notifications_reach_other_instances_but_not_their_sender() {
+        let (sender, other) = (Bus::default(), Bus::default());
+        let (outbound, mut notified) = mpsc::unbounded_channel();
+        sender.bridge(outbound);
+        let mut here = sender.subscribe("school-1");
+        let mut there = other.subscribe("school-1");
+
+        sender.publish(event("pass.created"));
+        let payload = notified.recv().await.expect("test value");
+        sender.receive_remote(&payload);
+        other.receive_remote(&payload);
+
+        let frame = |e: Arc<Event>| String::from_utf8(e.frame.to_vec()).expect("test value");
+        let expected = "event: pass.created\ndata: {\"n\":1}\n\n";
+        assert_eq!(frame(here.recv().await.expect("test value")), expected);
+        assert_eq!(frame(there.recv().await.expect("test value")), expected);
+        assert!(
+            here.try_recv().is_err(),
+            "the sender delivered its own event twice"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_event_too_large_to_notify_becomes_a_resync_elsewhere() {
+        let bus = Bus::default();
+        let (outbound, mut notified) = mpsc::unbounded_channel();
+        bus.bridge(outbound);
+        let big = "x".repeat(MAX_NOTIFY_BYTES);
+        bus.publish(
+            Event::new("school-1", "pass.created", Audience::School, &big).expect("test value"),
+        );
+        let envelope: Envelope =
+            serde_json::from_str(&notified.recv().await.expect("test value")).expect("test value");
+        assert_eq!(envelope.wire.name, hallpass_shared::events::RESYNC);
+    }
 }

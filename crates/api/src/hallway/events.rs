@@ -86,9 +86,7 @@ struct Live {
 }
 
 impl Live {
-    fn into_stream(
-        self,
-    ) -> impl futures_util::Stream<Item = Result<Bytes, Infallible>> {
+    fn into_stream(self) -> impl futures_util::Stream<Item = Result<Bytes, Infallible>> {
         // The first frame tells the client how soon to reconnect and flushes the headers.
         let hello = futures_util::stream::once(async {
             Ok::<_, Infallible>(Bytes::from_static(b"retry: 3000\n\n"))
@@ -114,5 +112,32 @@ impl Live {
                 _ = tokio::time::sleep_until(self.ends_at) => return None,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Audience;
+
+    #[tokio::test]
+    async fn a_subscriber_that_lags_is_told_to_resync_then_goes_on() {
+        let (sender, receiver) = broadcast::channel(2);
+        let mut live = Live {
+            receiver,
+            subscriber: Subscriber::admin_for_tests(),
+            heartbeat: tokio::time::interval_at(Instant::now() + HEARTBEAT, HEARTBEAT),
+            ends_at: Instant::now() + MAX_AGE,
+        };
+        for n in 0..5 {
+            let event = Event::new("s", "pass.updated", Audience::School, &n).expect("test value");
+            sender.send(Arc::new(event)).expect("test value");
+        }
+        let text = |frame: Option<Bytes>| {
+            String::from_utf8(frame.expect("test value").to_vec()).expect("test value")
+        };
+        assert_eq!(text(live.next().await), "event: resync\ndata: {}\n\n");
+        // The newest events are still delivered after the resync.
+        assert_eq!(text(live.next().await), "event: pass.updated\ndata: 3\n\n");
     }
 }

@@ -56,7 +56,9 @@ pub async fn new_ticket(
 /// Parents see only ended passes, never the live hallway.
 pub fn refuse_parents(role: Role) -> Result<(), ApiError> {
     if role == Role::Parent {
-        return Err(ApiError::forbidden("The live hallway is for students and staff."));
+        return Err(ApiError::forbidden(
+            "The live hallway is for students and staff.",
+        ));
     }
     Ok(())
 }
@@ -83,5 +85,8 @@ pub async fn redeem(state: &AppState, ticket: String) -> Result<String, ApiError
 }
 
 pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> Result<usize, ApiError> {
-    Ok(diesel::delete(event_tickets::table.filter(event_tickets::expires_at.le(now))).execute(conn)?)
+    Ok(
+        diesel::delete(event_tickets::table.filter(event_tickets::expires_at.le(now)))
+            .execute(conn)?,
+    )
 }

@@ -31,10 +31,7 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
     }
     let out: i64 = passes::table
         .filter(passes::student_id.eq(&pass.student_id))
-        .filter(passes::state.eq_any([
-            to_text(PassState::Active),
-            to_text(PassState::Waiting),
-        ]))
+        .filter(passes::state.eq_any([to_text(PassState::Active), to_text(PassState::Waiting)]))
         .filter(passes::id.ne(&pass.id))
         .count()
         .get_result(conn)?;

@@ -5,8 +5,8 @@ use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
-use super::{activation, capacity};
 use super::row::{view, PassRow};
+use super::{activation, capacity};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
@@ -164,9 +164,7 @@ pub async fn create_pass(
             if state == PassState::Active {
                 match activation::check(conn, &row, at) {
                     Ok(()) => activation::activate(&mut row, at),
-                    Err(full)
-                        if full.code() == ErrorCode::CapacityReached && new.wait_if_full =>
-                    {
+                    Err(full) if full.code() == ErrorCode::CapacityReached && new.wait_if_full => {
                         row.set_state(PassState::Waiting)
                     }
                     Err(refused) => return Err(refused),

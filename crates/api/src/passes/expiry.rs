@@ -123,7 +123,11 @@ async fn sweep_and_tell(db: &Db, clock: &Clock, bus: &Bus) -> Result<(), ApiErro
         .write(move |conn| {
             let (ended, canceled) = sweep(conn, now)?;
             if !ended.is_empty() || !canceled.is_empty() {
-                tracing::info!(ended = ended.len(), canceled = canceled.len(), "expired passes");
+                tracing::info!(
+                    ended = ended.len(),
+                    canceled = canceled.len(),
+                    "expired passes"
+                );
             }
             let mut changes = PassChanges::default();
             for chunk in ended.chunks(1_000).chain(canceled.chunks(1_000)) {

@@ -2,8 +2,8 @@
 pub mod access;
 mod act;
 mod activation;
-mod capacity;
 pub mod cancel_pass;
+mod capacity;
 pub mod create_pass;
 pub mod decide;
 pub mod end_pass;

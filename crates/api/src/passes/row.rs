@@ -132,9 +132,9 @@ fn place_in_line(conn: &mut DbConn, row: &PassRow) -> Result<Option<i64>, ApiErr
         .filter(passes::destination_room_id.eq(&row.destination_room_id))
         .filter(passes::state.eq(to_text(PassState::Waiting)))
         .filter(
-            passes::created_at
-                .lt(row.created_at)
-                .or(passes::created_at.eq(row.created_at).and(passes::id.lt(&row.id))),
+            passes::created_at.lt(row.created_at).or(passes::created_at
+                .eq(row.created_at)
+                .and(passes::id.lt(&row.id))),
         )
         .count()
         .get_result(conn)?;

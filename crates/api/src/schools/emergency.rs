@@ -73,8 +73,13 @@ pub async fn emergency(
         })
         .await?;
     // Every dashboard refetches: one event instead of one per ended pass.
-    let event = Event::new(&school.id, EMERGENCY, Audience::School, &Emergency { active })
-        .map_err(ApiError::internal)?;
+    let event = Event::new(
+        &school.id,
+        EMERGENCY,
+        Audience::School,
+        &Emergency { active },
+    )
+    .map_err(ApiError::internal)?;
     state.publish(vec![event]);
     Ok(web::Json(school.view()))
 }

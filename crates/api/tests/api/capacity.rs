@@ -18,7 +18,11 @@ on_both_backends!(
 );
 
 async fn full_restroom(app: &TestApp, capacity: i32) -> Hallway {
-    hallway(app, json!({ "capacity": capacity, "end_requires_code": false })).await
+    hallway(
+        app,
+        json!({ "capacity": capacity, "end_requires_code": false }),
+    )
+    .await
 }
 
 async fn student(app: &TestApp) -> (String, Api) {
@@ -33,7 +37,10 @@ fn wait(h: &Hallway) -> Value {
 }
 
 async fn pass(api: &Api, pass_id: &str) -> Value {
-    api.get(&format!("/passes/{pass_id}")).await.expect(200).body
+    api.get(&format!("/passes/{pass_id}"))
+        .await
+        .expect(200)
+        .body
 }
 
 async fn a_full_room_refuses_or_puts_the_student_in_line(app: TestApp) {
@@ -113,7 +120,10 @@ async fn the_first_in_line_has_thirty_seconds_then_the_next_goes(app: TestApp) {
     .expect("time");
     let left = (until.with_timezone(&chrono::Utc) - app.clock.now_utc()).num_milliseconds();
     assert!((28_000..=30_000).contains(&left), "{left} ms left");
-    assert_eq!(pass(&third, &third_pass).await["turn_expires_at"], Value::Null);
+    assert_eq!(
+        pass(&third, &third_pass).await["turn_expires_at"],
+        Value::Null
+    );
     third
         .post(&format!("/passes/{third_pass}/start"), json!({}))
         .await
@@ -156,7 +166,10 @@ async fn the_sweep_moves_the_line_without_any_request(app: TestApp) {
     app.clock.advance(chrono::Duration::seconds(31));
     let next = eventually(&third, &third_pass, |p| p["turn_expires_at"].is_string()).await;
     assert_eq!(next["state"], "waiting");
-    assert_eq!(pass(&second, &second_pass).await["ended_reason"], "turn_missed");
+    assert_eq!(
+        pass(&second, &second_pass).await["ended_reason"],
+        "turn_missed"
+    );
 }
 
 /// The pass once `done` holds for it (the test server sweeps every 50 ms), or a failure.
@@ -168,7 +181,10 @@ async fn eventually(api: &Api, pass_id: &str, done: impl Fn(&Value) -> bool) -> 
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("pass {pass_id} never got there: {:#}", pass(api, pass_id).await);
+    panic!(
+        "pass {pass_id} never got there: {:#}",
+        pass(api, pass_id).await
+    );
 }
 
 async fn the_hallway_capacity_caps_the_whole_school(app: TestApp) {

@@ -14,6 +14,7 @@ mod capacity;
 mod encounters;
 mod hallway;
 mod health;
+mod live_events;
 mod login;
 mod malformed_input;
 mod openapi_contract;

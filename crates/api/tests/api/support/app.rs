@@ -44,12 +44,57 @@ pub struct TestApp {
     pub other_school: School,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<Clock>,
-    sweeper: tokio::task::JoinHandle<()>,
-    bridge: Option<tokio::task::JoinHandle<()>>,
+    /// Dropped before the database: see `Instance`'s `Drop`.
+    _instance: Instance,
     _database: TestDatabase,
 }
 
-impl Drop for TestApp {
+/// One server: the HTTP API, its expiry sweep and, on PostgreSQL, its event bridge.
+pub struct Instance {
+    pub api: Api,
+    sweeper: tokio::task::JoinHandle<()>,
+    bridge: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Instance {
+    fn start(db: &Db, url: &str, clock: Arc<Clock>, throttle: ThrottleLimits) -> Self {
+        let state = AppState {
+            db: db.clone(),
+            tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
+            throttle: Arc::new(LoginThrottle::new(throttle)),
+            trust_proxy: false,
+            clock: clock.clone(),
+            events: Arc::default(),
+        };
+        let bus = state.events.clone();
+        let bridge = bridge_if_postgres(&bus, db, url);
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("address").port();
+        let server_options = ServerOptions {
+            web_dir: "/nonexistent".into(),
+            workers: Some(1),
+        };
+        tokio::spawn(serve(listener, state, server_options).expect("server"));
+        // The same sweep the server runs, often, on the test clock.
+        let sweeper = hallpass_api::passes::expiry::spawn(
+            db.clone(),
+            clock,
+            bus,
+            std::time::Duration::from_millis(50),
+        );
+        Self {
+            api: Api {
+                base: format!("http://127.0.0.1:{port}"),
+                http: reqwest::Client::new(),
+                token: None,
+            },
+            sweeper,
+            bridge,
+        }
+    }
+}
+
+impl Drop for Instance {
     /// Before the database goes: a sweep blocked on a dropped database would hold the test's
     /// runtime (which waits for blocking work) until the pool's time-out.
     fn drop(&mut self) {
@@ -95,46 +140,31 @@ impl TestApp {
         .expect("set up the database");
 
         let clock = Arc::new(Clock::default());
-        let state = AppState {
-            db: db.clone(),
-            tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
-            throttle: Arc::new(LoginThrottle::new(options.throttle)),
-            trust_proxy: false,
-            clock: clock.clone(),
-            events: Arc::default(),
-        };
-        let bus = state.events.clone();
-        let bridge = bridge_if_postgres(&bus, &db, &database.url);
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-        let port = listener.local_addr().expect("address").port();
-        let server_options = ServerOptions {
-            web_dir: "/nonexistent".into(),
-            workers: Some(1),
-        };
-        tokio::spawn(serve(listener, state, server_options).expect("server"));
-        // The same sweep the server runs, often, on the test clock.
-        let sweeper = hallpass_api::passes::expiry::spawn(
-            db.clone(),
-            clock.clone(),
-            bus,
-            std::time::Duration::from_millis(50),
-        );
-        let api = Api {
-            base: format!("http://127.0.0.1:{port}"),
-            http: reqwest::Client::new(),
-            token: None,
-        };
+        let instance = Instance::start(&db, &database.url, clock.clone(), options.throttle);
         Self {
             backend,
-            api,
+            api: instance.api.clone(),
             db,
             school,
             other_school,
             clock,
-            sweeper,
-            bridge,
+            _instance: instance,
             _database: database,
         }
+    }
+
+    /// Another server on the same database, as a second `hallpass serve` process would be.
+    pub async fn second_instance(&self) -> Instance {
+        let db = self.db.clone();
+        let url = self._database.url.clone();
+        let clock = self.clock.clone();
+        tokio::task::spawn_blocking(move || {
+            let db = Db::open(&url, 4).expect("open the database again");
+            (db, url)
+        })
+        .await
+        .map(|(db, url)| Instance::start(&db, &url, clock, Options::default().throttle))
+        .unwrap_or_else(|_| panic!("second instance on {:?}", db.backend()))
     }
 
     /// Adds an active account with a known password to `school_id`.

@@ -1,6 +1,8 @@
 pub mod app;
 pub mod client;
 pub mod database;
+pub mod live;
+pub mod sse;
 
 pub use app::{Account, Options, TestApp, JWT_SECRET};
 pub use database::Backend;
