@@ -64,7 +64,13 @@ impl Mine {
         };
         self.load
             .run(async move { api.passes(&query).await }, move |page| {
-                self.passes.set(page.items)
+                for pass in &page.items {
+                    let before = self.passes.with_untracked(|passes| {
+                        passes.iter().find(|p| p.id == pass.id).map(|p| p.state)
+                    });
+                    self.tell_if_over(before, pass);
+                }
+                self.passes.set(page.items);
             });
         self.reload_remaining();
     }
