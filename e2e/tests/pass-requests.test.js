@@ -47,13 +47,37 @@ describe('the request inbox', () => {
 
     await card.getByText('Active', { exact: true }).waitFor();
     assert.match(await card.getByRole('timer').innerText(), /left$/);
-    await teacher.getByRole('button', { name: 'End pass for Noah Patel' }).waitFor();
+    await teacher.getByRole('button', { name: 'End pass for Noah Patel' }).click();
+    await teacher.getByText('0 students out').waitFor();
 
     const { items } = await people.student.api.call('GET', '/passes');
-    assert.equal(items[0].approved_by?.id, people.teacher.user.id);
+    assert.deepEqual([items[0].approved_by?.id, items[0].ended_reason], [people.teacher.user.id, 'staff']);
     assert.deepEqual(student.errors, []);
     assert.deepEqual(teacher.errors, []);
     await student.context().close();
+    await teacher.context().close();
+  });
+
+  test('the teacher sends a pass to a student found by name; it starts at once', async () => {
+    const teacher = await openPage(suite.browser, LAPTOP);
+    await signInAs(teacher, suite.server, people.teacher);
+    await mainNav(teacher).getByRole('link', { name: 'Hallway' }).click();
+    await teacher.getByRole('button', { name: 'Send a pass' }).click();
+    const dialog = teacher.getByRole('dialog', { name: 'Send a pass' });
+    await dialog.getByRole('button', { name: 'Send pass' }).click();
+    await dialog.getByText('Choose a student first.').waitFor();
+    await dialog.getByLabel('Student').fill('pat');
+    await dialog.getByRole('button', { name: /^Patel, Noah/ }).click();
+    await dialog.getByText('Chosen: Noah Patel').waitFor();
+    await dialog.getByLabel('From').selectOption({ label: 'Counselor' });
+    await dialog.getByLabel('To').selectOption({ label: 'Room 310' });
+    assert.equal(await dialog.getByLabel('Minutes').inputValue(), '5');
+    await dialog.getByRole('button', { name: 'Send pass' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await teacher.getByText('Pass sent to Noah Patel.').waitFor();
+    const row = teacher.getByRole('listitem').filter({ has: teacher.getByRole('button', { name: 'End pass for Noah Patel' }) });
+    await row.getByText('Counselor → Room 310').waitFor();
+    assert.deepEqual(teacher.errors, []);
     await teacher.context().close();
   });
 });
