@@ -86,6 +86,25 @@ pub fn CheckboxField(
     }
 }
 
+/// A field's messages, for controls that are not a `TextField` (groups, selects, lists).
+#[component]
+pub fn FieldErrorList(
+    label: &'static str,
+    #[prop(into)] errors: Signal<Vec<String>>,
+) -> impl IntoView {
+    view! {
+        <ul class="field-errors">
+            {move || {
+                errors
+                    .get()
+                    .into_iter()
+                    .map(|error| view! { <li>{sentence(label, &error)}</li> })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}
+
 /// Field messages from the shared rules are fragments ("must be 1 to 120 characters");
 /// prefixing the label makes them sentences.
 fn sentence(label: &str, message: &str) -> String {

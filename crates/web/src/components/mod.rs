@@ -15,7 +15,7 @@ mod teacher_picker;
 pub use dialog::{ConfirmDialog, Dialog};
 pub use emergency::EmergencySwitch;
 pub use error_alert::ErrorAlert;
-pub use field::{CheckboxField, SelectField, TextField};
+pub use field::{CheckboxField, FieldErrorList, SelectField, TextField};
 pub use form_errors::{errors_for, validation_errors, FieldErrors};
 pub use page_heading::PageHeading;
 pub use reload::Reload;

@@ -2,6 +2,8 @@
 use hallpass_shared::rooms::Room;
 use leptos::prelude::*;
 
+use crate::components::FieldErrorList;
+
 /// A labelled `<select>` of rooms; `value` is the chosen room's id ("" for none yet).
 #[component]
 pub fn RoomSelect(
@@ -28,7 +30,7 @@ pub fn RoomSelect(
                         .collect_view()
                 }}
             </select>
-            <Errors errors=errors />
+            <FieldErrorList label=label errors=errors />
         </div>
     }
 }
@@ -82,17 +84,8 @@ pub fn DestinationList(
                         .into_any()
                 }}
             </div>
-            <Errors errors=errors />
+            <FieldErrorList label="To" errors=errors />
         </fieldset>
-    }
-}
-
-#[component]
-fn Errors(errors: Signal<Vec<String>>) -> impl IntoView {
-    view! {
-        <ul class="field-errors">
-            {move || errors.get().into_iter().map(|error| view! { <li>{error}</li> }).collect_view()}
-        </ul>
     }
 }
 

@@ -1,31 +1,18 @@
 //! "Make a pass": origin (remembered), destination (searchable), travel type, duration, now
 //! or later, and an optional message. A full room or hallway offers a place in line.
-use chrono::NaiveTime;
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::rooms::{Room, TravelType};
 use leptos::prelude::*;
 
+use super::draft::Draft;
 use super::mine::use_mine;
 use crate::components::pass_text::travel_type_name;
-use crate::components::{errors_for, ErrorAlert, FieldErrors, Task, TextField};
+use crate::components::{errors_for, ErrorAlert, FieldErrorList, FieldErrors, Task, TextField};
 use crate::pages::room_choice::{DestinationList, RoomSelect};
 use crate::session::use_session;
-use crate::time::{now, today_at};
 
 const LAST_ORIGIN_KEY: &str = "hallpass.last_origin";
-
-/// The form as typed.
-#[derive(Clone, Copy)]
-struct Draft {
-    origin: RwSignal<String>,
-    destination: RwSignal<String>,
-    travel_type: RwSignal<TravelType>,
-    minutes: RwSignal<String>,
-    later: RwSignal<bool>,
-    start_time: RwSignal<String>,
-    message: RwSignal<String>,
-}
 
 #[component]
 pub fn MakePass() -> impl IntoView {
@@ -172,7 +159,7 @@ pub fn MakePass() -> impl IntoView {
                 <input id="duration" type="number" inputmode="numeric" min="1"
                     max=move || chosen.get().map(|room| room.max_minutes.to_string())
                     aria-describedby="duration-hint" bind:value=minutes />
-                <FieldMessages errors=errors_for(field_errors, "duration_minutes") />
+                <FieldErrorList label="Minutes" errors=errors_for(field_errors, "duration_minutes") />
             </div>
             <fieldset class="field choice-group">
                 <legend>"When"</legend>
@@ -201,75 +188,6 @@ pub fn MakePass() -> impl IntoView {
                 {submit_label}
             </button>
         </form>
-    }
-}
-
-#[component]
-fn FieldMessages(#[prop(into)] errors: Signal<Vec<String>>) -> impl IntoView {
-    view! {
-        <ul class="field-errors">
-            {move || {
-                errors
-                    .get()
-                    .into_iter()
-                    .map(|error| {
-                        let text = if error.starts_with(char::is_lowercase) { format!("Minutes {error}.") } else { error };
-                        view! { <li>{text}</li> }
-                    })
-                    .collect_view()
-            }}
-        </ul>
-    }
-}
-
-impl Draft {
-    /// The request the form describes, or what is wrong with it.
-    fn to_request(self, time_zone: &str) -> Result<NewPass, FieldErrors> {
-        let mut errors = FieldErrors::new();
-        let mut complain = |field: &str, text: &str| {
-            errors.entry(field.into()).or_default().push(text.into());
-        };
-        let origin_room_id = self.origin.get_untracked();
-        let destination_room_id = self.destination.get_untracked();
-        if origin_room_id.is_empty() {
-            complain("origin_room_id", "Choose where you are now.");
-        }
-        if destination_room_id.is_empty() {
-            complain("destination_room_id", "Choose where you are going.");
-        }
-        let duration_minutes = self
-            .minutes
-            .get_untracked()
-            .trim()
-            .parse::<i32>()
-            .unwrap_or(0);
-        if duration_minutes < 1 {
-            complain("duration_minutes", "Enter how many minutes you need.");
-        }
-        let mut start_at = None;
-        if self.later.get_untracked() {
-            let time = NaiveTime::parse_from_str(&self.start_time.get_untracked(), "%H:%M").ok();
-            match time.and_then(|time| today_at(time, time_zone)) {
-                Some(at) if at > now() => start_at = Some(at),
-                Some(_) => complain("start_at", "Choose a time later today."),
-                None => complain("start_at", "Enter a time such as 1:30 PM."),
-            }
-        }
-        let text = self.message.get_untracked().trim().to_owned();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(NewPass {
-            student_id: None,
-            origin_room_id,
-            destination_room_id,
-            travel_type: self.travel_type.get_untracked(),
-            duration_minutes,
-            start_at,
-            message: (!text.is_empty()).then_some(text),
-            override_limit: false,
-            wait_if_full: false,
-        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! the history.
 
 mod current;
+mod draft;
 mod end_pass;
 mod history;
 mod make_pass;

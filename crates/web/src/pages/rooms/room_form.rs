@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use validator::Validate;
 
 use crate::components::{
-    errors_for, validation_errors, CheckboxField, ConfirmDialog, ErrorAlert, FieldErrors, Task,
-    TeacherPicker, TextField,
+    errors_for, validation_errors, CheckboxField, ConfirmDialog, ErrorAlert, FieldErrorList,
+    FieldErrors, Task, TeacherPicker, TextField,
 };
 use crate::session::use_session;
 
@@ -185,9 +185,7 @@ pub fn RoomForm(room: Option<Room>, done: Callback<String>) -> impl IntoView {
                 <legend>"Travel types"</legend>
                 <CheckboxField id="room-round-trip" label="Round trip" checked=draft.round_trip />
                 <CheckboxField id="room-one-way" label="One way" checked=draft.one_way />
-                <ul class="field-errors">
-                    {move || errors("travel_types").get().into_iter().map(|e| view! { <li>{format!("Travel types: {e}.")}</li> }).collect_view()}
-                </ul>
+                <FieldErrorList label="Travel types" errors=errors("travel_types") />
             </fieldset>
             <div class="field-row">
                 <TextField id="room-default" label="Usual minutes" input_type="number" input_mode="numeric" value=draft.default_minutes errors=errors("default_minutes") />

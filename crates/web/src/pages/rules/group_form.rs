@@ -6,7 +6,8 @@ use validator::Validate;
 
 use super::groups::Names;
 use crate::components::{
-    errors_for, validation_errors, CheckboxField, ErrorAlert, FieldErrors, Task, TextField,
+    errors_for, validation_errors, CheckboxField, ErrorAlert, FieldErrorList, FieldErrors, Task,
+    TextField,
 };
 use crate::pages::student_search::StudentSearch;
 use crate::session::use_session;
@@ -104,9 +105,7 @@ pub fn GroupForm(
             <div class="field">
                 <p class="field-label">"Students"</p>
                 <ul class="chips">{chips}</ul>
-                <ul class="field-errors">
-                    {move || errors_for(field_errors, "student_ids").get().into_iter().map(|e| view! { <li>{format!("Students: {e}.")}</li> }).collect_view()}
-                </ul>
+                <FieldErrorList label="Students" errors=errors_for(field_errors, "student_ids") />
             </div>
             <TextField id="group-notes" label="Notes (optional)" value=notes hint="Only staff with pass rules see them." errors=errors_for(field_errors, "notes") />
             <CheckboxField id="group-enabled" label="On" checked=enabled />

@@ -18,6 +18,8 @@ pub fn LimitsForm() -> impl IntoView {
     let excluded = RwSignal::new(BTreeSet::<String>::new());
     let count_staff = RwSignal::new(false);
     let rooms = RwSignal::new(Vec::<Room>::new());
+    // The fields show once the saved values are in, so that nothing typed is overwritten.
+    let loaded = RwSignal::new(false);
     let load = Reload::new();
     let api = session.api();
     load.run(
@@ -27,6 +29,7 @@ pub fn LimitsForm() -> impl IntoView {
             excluded.set(limits.excluded_room_ids.into_iter().collect());
             count_staff.set(limits.count_staff_created);
             rooms.set(all);
+            loaded.set(true);
         },
     );
     let task = Task::new();
@@ -95,14 +98,19 @@ pub fn LimitsForm() -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="alert alert-success" role="status">"Pass limit saved."</p>
             </Show>
-            <TextField id="per-day" label="Passes per student per day" input_type="number" input_mode="numeric" value=per_day
-                hint="Counted per school day in the school's time zone. Empty: no limit." errors=errors_for(field_errors, "per_day") />
-            <fieldset class="field choice-group">
-                <legend>"Rooms that don't count"</legend>
-                <div class="check-options">{room_boxes}</div>
-            </fieldset>
-            <CheckboxField id="count-staff" label="Count passes staff send" checked=count_staff />
-            <button type="submit" class="button button-primary" disabled=task.pending>"Save limit"</button>
+            <Show
+                when=move || loaded.get()
+                fallback=move || view! { <p class="loading" role="status">{move || (!load.error.with(Option::is_some)).then_some("Loading…")}</p> }
+            >
+                <TextField id="per-day" label="Passes per student per day" input_type="number" input_mode="numeric" value=per_day
+                    hint="Counted per school day in the school's time zone. Empty: no limit." errors=errors_for(field_errors, "per_day") />
+                <fieldset class="field choice-group">
+                    <legend>"Rooms that don't count"</legend>
+                    <div class="check-options">{room_boxes}</div>
+                </fieldset>
+                <CheckboxField id="count-staff" label="Count passes staff send" checked=count_staff />
+                <button type="submit" class="button button-primary" disabled=task.pending>"Save limit"</button>
+            </Show>
         </form>
     }
 }
