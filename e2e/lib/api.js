@@ -23,22 +23,17 @@ export async function adminApi(server) {
 
 /** Calls `/api/v1{path}` and resolves to the parsed answer; a refusal throws. */
 export async function call(baseUrl, token, method, path, body) {
-  const response = await send(baseUrl, token, method, path, body);
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-/** Calls `/api/v1{path}` and resolves to the raw `Response`. */
-export function send(baseUrl, token, method, path, body) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
-  return fetch(`${baseUrl}/api/v1${path}`, {
+  const response = await fetch(`${baseUrl}/api/v1${path}`, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
 /** `count` students named `Student NN <tag>` (grade 9), each with an email and an ID. */

@@ -1,5 +1,5 @@
 // People and rooms for the pass and hallway tests, made through the API as the admin.
-import { call as request, send } from './api.js';
+import { call as request } from './api.js';
 import { signIn } from './flows.js';
 
 export const PASSWORD = 'a long walk down the hall';
@@ -11,8 +11,6 @@ export async function signedInApi(server, email, password) {
   return {
     user: login.user,
     call: (method, path, body) => request(server.baseUrl, token, method, path, body),
-    /** The raw response, for tests that expect a refusal. */
-    raw: (method, path, body) => send(server.baseUrl, token, method, path, body),
   };
 }
 
