@@ -28,6 +28,16 @@ pub fn ended_reason_text(reason: EndedReason) -> &'static str {
     }
 }
 
+/// How a finished pass finished: "ended by staff", "denied", "canceled".
+pub fn outcome(pass: &Pass) -> &'static str {
+    match (pass.ended_reason, pass.state) {
+        (Some(reason), _) => ended_reason_text(reason),
+        (None, PassState::Denied) => "denied",
+        (None, PassState::Canceled) => "canceled",
+        (None, state) => state_name(state),
+    }
+}
+
 pub fn travel_type_name(travel_type: TravelType) -> &'static str {
     match travel_type {
         TravelType::OneWay => "One way",

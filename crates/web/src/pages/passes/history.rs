@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::mine::{is_open, use_mine};
-use crate::components::pass_text::{ended_reason_text, route, state_name, when};
+use crate::components::pass_text::{outcome, route, when};
 use crate::session::use_session;
 use crate::time::Style;
 
@@ -17,15 +17,12 @@ pub fn History() -> impl IntoView {
                 .iter()
                 .filter(|pass| !is_open(pass.state))
                 .map(|pass| {
-                    let outcome = pass
-                        .ended_reason
-                        .map(ended_reason_text)
-                        .unwrap_or_else(|| state_name(pass.state));
+                    let how = outcome(pass);
                     let at = pass.started_at.unwrap_or(pass.created_at);
                     view! {
                         <li class="history-item">
                             <span class="history-route">{route(pass)}</span>
-                            <span class="muted">{format!("{} · {} min · {outcome}", when(at, zone.as_deref(), Style::DateTime), pass.duration_minutes)}</span>
+                            <span class="muted">{format!("{} · {} min · {how}", when(at, zone.as_deref(), Style::DateTime), pass.duration_minutes)}</span>
                         </li>
                     }
                 })

@@ -4,7 +4,7 @@ use hallpass_shared::passes::{Pass, PassQuery, PassState, RemainingPasses};
 use hallpass_shared::rooms::Room;
 use leptos::prelude::*;
 
-use crate::components::pass_text::{ended_reason_text, route, state_name};
+use crate::components::pass_text::{outcome, route};
 use crate::components::Reload;
 use crate::live::{use_live, LiveEvent};
 use crate::session::{use_session, Session};
@@ -105,12 +105,11 @@ impl Mine {
     /// Says so when a pass that was under way (in `before`) is over now.
     fn tell_if_over(self, before: Option<PassState>, pass: &Pass) {
         if before.is_some_and(is_open) && !is_open(pass.state) {
-            let how = match pass.ended_reason {
-                Some(reason) => ended_reason_text(reason),
-                None => state_name(pass.state),
-            };
-            self.notice
-                .set(Some(format!("Your pass {} is over: {how}.", route(pass))));
+            self.notice.set(Some(format!(
+                "Your pass {} is over: {}.",
+                route(pass),
+                outcome(pass)
+            )));
         }
     }
 
