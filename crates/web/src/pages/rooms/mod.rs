@@ -138,9 +138,9 @@ fn RoomRow(room: Room, on_edit: Callback<Room>) -> impl IntoView {
     view! {
         <tr class:row-disabled=disabled>
             <th scope="row">{name}<span class="muted cell-note">{category}</span></th>
-            <td>{travel}</td>
-            <td>{format!("{} (max {})", room.default_minutes, room.max_minutes)}</td>
-            <td>{rules.join(" · ")}</td>
+            <td data-label="Travel">{travel}</td>
+            <td data-label="Minutes">{format!("{} (max {})", room.default_minutes, room.max_minutes)}</td>
+            <td data-label="Rules">{rules.join(" · ")}</td>
             <td>
                 <button type="button" class="button button-small" aria-label=label on:click=move |_| on_edit.run(room.clone())>
                     "Edit"

@@ -37,10 +37,10 @@ pub fn PreventedLog() -> impl IntoView {
                 let person = |p: &hallpass_shared::passes::PassPerson| format!("{} {}", p.first_name, p.last_name);
                 view! {
                     <tr>
-                        <td>{when(entry.at, zone.as_deref(), Style::DateTime)}</td>
-                        <td>{person(&entry.student)}</td>
-                        <td>{person(&entry.other_student)}</td>
-                        <td>{entry.group_name.clone().unwrap_or_else(|| "(deleted group)".into())}</td>
+                        <td data-label="When">{when(entry.at, zone.as_deref(), Style::DateTime)}</td>
+                        <td data-label="Refused">{person(&entry.student)}</td>
+                        <td data-label="Out at the time">{person(&entry.other_student)}</td>
+                        <td data-label="Group">{entry.group_name.clone().unwrap_or_else(|| "(deleted group)".into())}</td>
                     </tr>
                 }
             })
