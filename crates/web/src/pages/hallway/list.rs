@@ -1,5 +1,6 @@
 //! Who is out now (`GET /hallway`), kept current by the live events: search, sort, "My rooms",
 //! overtime in red counting up, and ending a pass.
+use chrono::{DateTime, Utc};
 use hallpass_shared::passes::{EndPass, HallwayPass, HallwayQuery, HallwaySort, Pass};
 use leptos::prelude::*;
 
@@ -32,6 +33,8 @@ pub fn HallwayList() -> impl IntoView {
     let sort = RwSignal::new(HallwaySort::Expires);
     let mine = RwSignal::new(false);
     let rows = RwSignal::new(Vec::<HallwayPass>::new());
+    // One clock for every row's countdown.
+    let now = ticking_clock();
     let load = Reload::new();
     let reload = move || {
         let api = session.api();
@@ -83,7 +86,7 @@ pub fn HallwayList() -> impl IntoView {
             <p class="list-summary" aria-live="polite">{count}</p>
             <ul class="hallway-list">
                 <For each=move || rows.get() key=|row| row.pass.id.clone() let:row>
-                    <HallwayRow pass=row.pass />
+                    <HallwayRow pass=row.pass now=now />
                 </For>
             </ul>
         </section>
@@ -91,9 +94,8 @@ pub fn HallwayList() -> impl IntoView {
 }
 
 #[component]
-fn HallwayRow(pass: Pass) -> impl IntoView {
+fn HallwayRow(pass: Pass, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
     let session = use_session();
-    let now = ticking_clock();
     let task = Task::new();
     let name = student_name(&pass);
     let label = format!("End pass for {name}");
