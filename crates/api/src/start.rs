@@ -22,6 +22,7 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         trust_proxy: args.trust_proxy,
         clock: Arc::default(),
         events: Arc::default(),
+        hallway: Arc::default(),
     })
 }
 

@@ -5,6 +5,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::events::{Bus, Event};
+use crate::hallway::cache::HallwayCache;
 
 /// What every handler can reach. Built once at start-up.
 pub struct AppState {
@@ -15,6 +16,7 @@ pub struct AppState {
     pub trust_proxy: bool,
     pub clock: Arc<Clock>,
     pub events: Arc<Bus>,
+    pub hallway: Arc<HallwayCache>,
 }
 
 impl AppState {

@@ -1,5 +1,7 @@
 //! What every load benchmark needs: a fresh database, the release `hallpass` binary on it, and
 //! timed client loops with percentiles.
+// Each benchmark compiles this module on its own and uses only part of it.
+#![allow(dead_code)]
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -181,5 +183,83 @@ pub fn backend(url: &str) -> &'static str {
         "postgres"
     } else {
         "sqlite"
+    }
+}
+
+/// A school with an admin (`admin@<slug>.test`) and `students` students
+/// (`student<n>@<slug>.test`), all with [`PASSWORD`]. Returns the school's id.
+pub fn seed_school(db: &hallpass_api::db::Db, slug: &str, students: usize, hash: &str) -> String {
+    use hallpass_api::schools::create::{create_school, NewSchool};
+    use hallpass_api::users::queries::{insert, NewAccount};
+    let admin_email = format!("admin@{slug}.test");
+    let new = NewSchool {
+        name: slug,
+        time_zone: "America/Chicago",
+        admin_email: &admin_email,
+        admin_password: Some(PASSWORD),
+    };
+    let school_id = create_school(db, &new).expect("school").school.id;
+    let id = school_id.clone();
+    db.write_blocking(move |conn| {
+        for n in 0..students {
+            let email = format!("student{n}@{slug}.test");
+            let account = NewAccount {
+                school_id: Some(&id),
+                role: hallpass_shared::user::Role::Student,
+                first_name: "Student",
+                last_name: &format!("{n:04}"),
+                email: Some(&email),
+                school_identifier: None,
+                grade: Some("10"),
+                password_hash: Some(hash.to_owned()),
+                must_change_password: false,
+            };
+            insert(conn, account, chrono::Utc::now().naive_utc())?;
+        }
+        Ok(())
+    })
+    .expect("seed students");
+    school_id
+}
+
+impl Server {
+    /// The access token of `email`.
+    pub async fn token(&self, email: &str) -> String {
+        self.login(email).await["access_token"]
+            .as_str()
+            .expect("token")
+            .to_owned()
+    }
+
+    /// POSTs `body` as `token`; panics unless the answer is a success.
+    pub async fn post(&self, token: &str, path: &str, body: &Value) -> Value {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status();
+        let answer: Value = response.json().await.unwrap_or(Value::Null);
+        assert!(status.is_success(), "POST {path}: {status} {answer}");
+        answer
+    }
+
+    /// Two rooms with no code to end a pass, for load: answers (origin, destination).
+    pub async fn two_rooms(&self, admin_token: &str) -> (String, String) {
+        let mut ids = Vec::new();
+        for name in ["Room 101", "Library"] {
+            let body = json!({ "name": name, "travel_types": ["one_way"], "default_minutes": 5,
+                               "max_minutes": 10, "teacher_ids": [] });
+            let room = self.post(admin_token, "/rooms", &body).await;
+            ids.push(room["id"].as_str().expect("room id").to_owned());
+        }
+        (ids[0].clone(), ids[1].clone())
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 }

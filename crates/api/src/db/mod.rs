@@ -1,5 +1,6 @@
 //! The database: one diesel schema over SQLite (the default) and PostgreSQL.
 mod connection;
+mod group_commit;
 mod migrate;
 pub mod schema;
 pub mod text_enum;
@@ -8,7 +9,6 @@ mod transaction;
 pub use connection::{Backend, DbConn};
 pub use transaction::write_transaction;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use diesel::r2d2::Pool;
@@ -21,9 +21,9 @@ use crate::error::ApiError;
 pub struct Db {
     pool: Pool<connection::Manager>,
     backend: Backend,
-    /// SQLite has one writer at a time. Writers queue here rather than in SQLite's
-    /// sleep-and-retry busy handler, which gives long tail latencies under load.
-    sqlite_writer: Arc<Mutex<()>>,
+    /// SQLite has one writer at a time: writes queue for the writer thread rather than in
+    /// SQLite's sleep-and-retry busy handler, and commit in groups.
+    sqlite_writer: Option<group_commit::GroupCommit>,
 }
 
 impl Db {
@@ -36,10 +36,16 @@ impl Db {
             .connection_timeout(Duration::from_secs(10))
             .build(manager)?;
         migrate::run(&mut *pool.get()?)?;
+        let sqlite_writer = match backend {
+            Backend::Sqlite => Some(group_commit::GroupCommit::start(
+                &connection::Manager::new(url)?,
+            )?),
+            Backend::Postgres => None,
+        };
         Ok(Self {
             pool,
             backend,
-            sqlite_writer: Arc::default(),
+            sqlite_writer,
         })
     }
 
@@ -62,30 +68,30 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 
-    /// Runs `work` in a write transaction (see [`write_transaction`]) on the blocking pool.
+    /// Runs `work` in a write transaction (see [`write_transaction`]; on SQLite, in the writer
+    /// thread's next group) from the blocking pool.
     pub async fn write<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || db.write_blocking(work))
-            .await
-            .map_err(ApiError::internal)?
+        tokio::task::spawn_blocking(move || match &db.sqlite_writer {
+            Some(writer) => writer.write(work),
+            None => db.write_blocking(work),
+        })
+        .await
+        .map_err(ApiError::internal)?
     }
 
-    /// [`Db::write`] for callers that are already off the executor.
+    /// A write transaction for callers that are already off the executor and run before or
+    /// beside the server (CLI, start-up, seeding): on SQLite it waits on the busy timeout
+    /// rather than in the writer thread's queue.
     pub fn write_blocking<T>(
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let mut conn = self.pool.get().map_err(ApiError::internal)?;
-        let _turn = match self.backend {
-            // A poisoned lock only means another writer panicked; the database is fine.
-            Backend::Sqlite => Some(self.sqlite_writer.lock().unwrap_or_else(|p| p.into_inner())),
-            Backend::Postgres => None,
-        };
-        write_transaction(&mut conn, work)
+        write_transaction(&mut *self.pool.get().map_err(ApiError::internal)?, work)
     }
 
     /// A write transaction serialized with every other one for the same school, for rules that

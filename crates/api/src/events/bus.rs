@@ -1,5 +1,6 @@
 //! The in-process event bus: one `broadcast` channel per school.
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::{Deserialize, Serialize};
@@ -13,11 +14,27 @@ const BACKLOG: usize = 1024;
 const MAX_NOTIFY_BYTES: usize = 7_900;
 
 pub struct Bus {
-    schools: RwLock<HashMap<String, broadcast::Sender<Arc<Event>>>>,
+    schools: RwLock<HashMap<String, Channel>>,
     /// Set when events also go to other instances (PostgreSQL `NOTIFY`).
     outbound: OnceLock<mpsc::UnboundedSender<String>>,
     /// Tells this instance's own notifications apart from the others'.
     instance: String,
+}
+
+/// A school's channel, and how many events it has carried: readers of cached state compare
+/// versions to know whether anything changed.
+struct Channel {
+    sender: broadcast::Sender<Arc<Event>>,
+    version: AtomicU64,
+}
+
+impl Channel {
+    fn new() -> Self {
+        Self {
+            sender: broadcast::channel(BACKLOG).0,
+            version: AtomicU64::new(0),
+        }
+    }
 }
 
 /// A `NOTIFY` payload. (Not flattened: serde cannot flatten a `RawValue`.)
@@ -39,14 +56,22 @@ impl Default for Bus {
 
 impl Bus {
     pub fn subscribe(&self, school_id: &str) -> broadcast::Receiver<Arc<Event>> {
-        if let Some(sender) = self.read().get(school_id) {
-            return sender.subscribe();
+        if let Some(channel) = self.read().get(school_id) {
+            return channel.sender.subscribe();
         }
         let mut schools = self.schools.write().unwrap_or_else(|e| e.into_inner());
         schools
             .entry(school_id.to_owned())
-            .or_insert_with(|| broadcast::channel(BACKLOG).0)
+            .or_insert_with(Channel::new)
+            .sender
             .subscribe()
+    }
+
+    /// Events the school has had here so far.
+    pub fn version(&self, school_id: &str) -> u64 {
+        self.read()
+            .get(school_id)
+            .map_or(0, |channel| channel.version.load(Ordering::Acquire))
     }
 
     /// Delivers `event` to this instance's subscribers and, when bridged, to the other
@@ -73,15 +98,20 @@ impl Bus {
     }
 
     fn deliver(&self, event: Arc<Event>) {
-        if let Some(sender) = self.read().get(&event.school_id) {
+        if !self.read().contains_key(&event.school_id) {
+            let mut schools = self.schools.write().unwrap_or_else(|e| e.into_inner());
+            schools
+                .entry(event.school_id.clone())
+                .or_insert_with(Channel::new);
+        }
+        if let Some(channel) = self.read().get(&event.school_id) {
+            channel.version.fetch_add(1, Ordering::AcqRel);
             // An error only means nobody of this school is listening here.
-            let _ = sender.send(event);
+            let _ = channel.sender.send(event);
         }
     }
 
-    fn read(
-        &self,
-    ) -> std::sync::RwLockReadGuard<'_, HashMap<String, broadcast::Sender<Arc<Event>>>> {
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Channel>> {
         self.schools.read().unwrap_or_else(|e| e.into_inner())
     }
 

@@ -1,4 +1,5 @@
 //! The live hallway: who is out now, and the stream of changes.
+pub mod cache;
 pub mod events;
 pub mod snapshot;
 pub mod tickets;

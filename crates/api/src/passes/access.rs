@@ -95,6 +95,19 @@ pub struct PassFacts<'a> {
     pub out: bool,
 }
 
+impl<'a> PassFacts<'a> {
+    /// An active pass as the API shows it.
+    pub fn out_now(pass: &'a hallpass_shared::passes::Pass) -> Self {
+        Self {
+            student_id: &pass.student.id,
+            origin_room_id: &pass.origin_room.id,
+            destination_room_id: &pass.destination_room.id,
+            created_by: pass.created_by.as_ref().map(|p| p.id.as_str()),
+            out: true,
+        }
+    }
+}
+
 /// A pass the caller cannot see is "not found", exactly like one that does not exist.
 pub fn visible(viewer: &Viewer, pass: PassRow) -> Result<PassRow, ApiError> {
     if viewer.can_see(&pass) {

@@ -65,6 +65,7 @@ impl Instance {
             trust_proxy: false,
             clock: clock.clone(),
             events: Arc::default(),
+            hallway: Arc::default(),
         };
         let bus = state.events.clone();
         let bridge = bridge_if_postgres(&bus, db, url);
