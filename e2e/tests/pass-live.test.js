@@ -21,6 +21,7 @@ describe('a pass, live on both screens', () => {
     await addRoom(suite.api, { name: 'Room 101', teacher_ids: [people.teacher.user.id] });
     await addRoom(suite.api, { name: 'Library', category: 'Study', default_minutes: 6, max_minutes: 12 });
     await addRoom(suite.api, { name: 'Gym', enabled: false });
+    await suite.api.call('PUT', '/pass-limits', { per_day: 3, excluded_room_ids: [], count_staff_created: false });
   });
 
   test('a student makes a pass on a phone; the teacher sees it live, ends it, and the student sees it end', async () => {
@@ -35,6 +36,7 @@ describe('a pass, live on both screens', () => {
     const student = await openPage(suite.browser, PHONE);
     await signInAs(student, suite.server, people.student);
     await student.getByText('Welcome, Ava.').waitFor();
+    await student.getByText('3 of 3 passes left today').waitFor();
     const form = student.getByRole('form', { name: 'Make a pass' });
     await form.getByLabel('From').selectOption({ label: 'Room 101' });
     // Disabled rooms are not offered; the search narrows the list.
@@ -53,6 +55,7 @@ describe('a pass, live on both screens', () => {
     const timer = card.getByRole('timer');
     assert.match(await timer.innerText(), /^[34]:\d\d left$/);
     await student.getByText('Your pass has started.').waitFor();
+    await student.getByText('2 of 3 passes left today').waitFor();
     await markPage(student);
     await screenshot(student, 'student-pass-active', PHONE);
 
