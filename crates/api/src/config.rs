@@ -62,6 +62,9 @@ pub struct ServeArgs {
     /// Seed a demo school on an empty database and print its sign-ins.
     #[arg(long, env = "HALLPASS_DEMO", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub demo: bool,
+    /// With `--demo`: keep sending demo students out and back (see `hallpass simulate`).
+    #[arg(long, env = "HALLPASS_SIMULATE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
+    pub simulate: bool,
     /// Sign-in attempts one client address may make at once (then 10 a second).
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_IP", default_value_t = 100)]
     pub login_burst_per_ip: u32,

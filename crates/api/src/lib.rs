@@ -20,6 +20,7 @@ mod request_log;
 pub mod rooms;
 pub mod schools;
 pub mod server;
+pub mod simulate;
 mod spa;
 pub mod start;
 pub mod state;

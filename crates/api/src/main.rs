@@ -32,6 +32,9 @@ enum Command {
     },
     /// Print the OpenAPI document (YAML), as committed in `openapi.yaml`.
     Openapi,
+    /// Keep sending students out and ending their passes through the API, so that the live
+    /// hallway moves (a demo and a smoke test).
+    Simulate(hallpass_api::simulate::SimulateArgs),
 }
 
 fn main() -> anyhow::Result<()> {
@@ -71,6 +74,9 @@ fn main() -> anyhow::Result<()> {
                 println!("temporary password: {password}  (it must be changed at first sign-in)");
             }
             Ok(())
+        }
+        Command::Simulate(args) => {
+            actix_web::rt::System::new().block_on(hallpass_api::simulate::run(args))
         }
         Command::Openapi => {
             print!("{}", hallpass_api::openapi::to_yaml());

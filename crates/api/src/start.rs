@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, events, housekeeping, passes, schools};
+use crate::{demo, events, housekeeping, passes, schools, simulate};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -52,6 +52,20 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     );
     if let Some(sign_ins) = demo_sign_ins {
         println!("{sign_ins}");
+        if args.simulate {
+            let simulation = simulate::SimulateArgs {
+                url: format!("http://{address}"),
+                email: sign_ins.admin.clone(),
+                password: demo::PASSWORD.to_owned(),
+                out: 12,
+                every: 2.0,
+            };
+            actix_web::rt::spawn(async move {
+                if let Err(err) = simulate::run(simulation).await {
+                    tracing::warn!(error = %err, "the demo simulation stopped");
+                }
+            });
+        }
     }
     let options = ServerOptions {
         web_dir: args.web_dir.clone(),

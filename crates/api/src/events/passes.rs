@@ -34,13 +34,29 @@ impl PassChanges {
 
     /// The events, built inside the transaction (names need the database), sent after it.
     pub fn events(self, conn: &mut DbConn) -> Result<Vec<Event>, ApiError> {
+        Ok(self.views_and_events(conn)?.1)
+    }
+
+    /// The events, and the API view of the pass `main` (one of the changes) for the answer.
+    pub fn answer(self, conn: &mut DbConn, main: &str) -> Result<(Pass, Vec<Event>), ApiError> {
+        let (passes, events) = self.views_and_events(conn)?;
+        let pass = passes
+            .into_iter()
+            .find(|pass| pass.id == main)
+            .ok_or_else(|| ApiError::not_found("Pass"))?;
+        Ok((pass, events))
+    }
+
+    fn views_and_events(self, conn: &mut DbConn) -> Result<(Vec<Pass>, Vec<Event>), ApiError> {
         let rows: Vec<PassRow> = self.0.iter().map(|(row, _)| row.clone()).collect();
         let passes = views(conn, &rows)?;
-        self.0
+        let events = self
+            .0
             .iter()
             .zip(&passes)
             .map(|((row, change), pass)| event(row, pass, *change).map_err(ApiError::internal))
-            .collect()
+            .collect::<Result<_, _>>()?;
+        Ok((passes, events))
     }
 }
 

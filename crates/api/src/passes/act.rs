@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use hallpass_shared::passes::Pass;
 
 use super::access::{visible, Viewer};
-use super::row::{view, PassRow};
+use super::row::PassRow;
 use super::{capacity, queries};
 use crate::auth::principal::Principal;
 use crate::db::DbConn;
@@ -40,7 +40,7 @@ where
             queries::save(conn, &pass)?;
             changes.add(pass.clone(), Change::Updated);
             changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
-            Ok((view(conn, &pass)?, changes.events(conn)?))
+            changes.answer(conn, &pass.id)
         })
         .await;
     let (pass, events) = report_if_prevented(state, caller, outcome).await?;

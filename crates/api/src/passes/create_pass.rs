@@ -5,7 +5,7 @@ use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
-use super::row::{view, PassRow};
+use super::row::PassRow;
 use super::{activation, capacity};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
@@ -175,8 +175,9 @@ pub async fn create_pass(
             diesel::insert_into(passes::table)
                 .values(&row)
                 .execute(conn)?;
-            changes.add(row.clone(), Change::Created);
-            Ok((view(conn, &row)?, changes.events(conn)?))
+            let id = row.id.clone();
+            changes.add(row, Change::Created);
+            changes.answer(conn, &id)
         })
         .await;
     let (pass, events) = report_if_prevented(&state, &caller, outcome).await?;
