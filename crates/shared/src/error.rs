@@ -36,6 +36,8 @@ pub enum ErrorCode {
     PassLimitReached,
     /// Another student the school keeps apart from this one is out now.
     EncounterPrevented,
+    /// The invite code links to no student (it may be mistyped, replaced or withdrawn).
+    InviteCodeInvalid,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -61,7 +63,8 @@ impl ErrorCode {
             | Self::InvalidRoomCode
             | Self::PassAlreadyActive
             | Self::PassLimitReached
-            | Self::EncounterPrevented => 422,
+            | Self::EncounterPrevented
+            | Self::InviteCodeInvalid => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -10,6 +10,7 @@ pub mod encounters;
 pub mod error;
 pub mod health;
 pub mod page;
+pub mod parents;
 pub mod passes;
 pub mod patch;
 pub mod rooms;
