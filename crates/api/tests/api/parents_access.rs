@@ -158,6 +158,10 @@ async fn admins_see_and_manage_only_their_schools_parents(app: TestApp) {
         .send(Method::DELETE, &format!("/users/{}", parent.id), None)
         .await
         .expect_error(404, "not_found");
+    other_admin
+        .get(&format!("/users/{}", parent.id))
+        .await
+        .expect_error(404, "not_found");
     let listed = |page: &Value| -> Vec<String> {
         page["items"]
             .as_array()
@@ -178,6 +182,12 @@ async fn admins_see_and_manage_only_their_schools_parents(app: TestApp) {
     let parents = admin.get("/users?role=parent").await.expect(200).body;
     assert_eq!(listed(&parents), vec![parent.id.clone()]);
     assert_eq!(parents["items"][0]["role"], "parent");
+    let shown = admin
+        .get(&format!("/users/{}", parent.id))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(shown["role"], "parent");
     let links = admin
         .get(&format!("/users/{}/parent-links", parent.id))
         .await

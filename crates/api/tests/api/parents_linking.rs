@@ -12,6 +12,7 @@ on_both_backends!(
     a_parent_adds_lists_and_removes_students,
     wrong_replaced_and_suspended_codes_link_nobody,
     suspended_and_deleted_students_leave_the_list,
+    only_students_hold_codes,
 );
 
 fn ids(list: &Value) -> Vec<&str> {
@@ -253,4 +254,59 @@ async fn guessing_codes_is_limited_per_parent_and_per_address() {
         reply.expect_error(422, "invite_code_invalid");
     }
     panic!("the address's limit never applied");
+}
+
+fn stored_code(app: &TestApp, user_id: &str) -> Option<String> {
+    use diesel::prelude::*;
+    use hallpass_api::db::schema::users;
+    let id = user_id.to_owned();
+    app.db
+        .run_blocking(move |conn| {
+            Ok(users::table
+                .find(&id)
+                .select(users::invite_code)
+                .first::<Option<String>>(conn)?)
+        })
+        .expect("read the code")
+}
+
+async fn only_students_hold_codes(app: TestApp) {
+    let student = app.add(Role::Student, &app.school.id);
+    let parent = app.as_user(&app.add_parent()).await;
+    parent
+        .post("/parent/students", add(&app.invite_code(&student.id)))
+        .await
+        .expect(201);
+    let admin = app.as_user(&app.school.admin).await;
+    let path = format!("/users/{}", student.id);
+    admin
+        .patch(&path, json!({ "role": "teacher" }))
+        .await
+        .expect(200);
+    assert_eq!(stored_code(&app, &student.id), None);
+    assert_eq!(
+        parent.get("/parent/students").await.expect(200).body,
+        json!([])
+    );
+    admin
+        .patch(&path, json!({ "role": "student" }))
+        .await
+        .expect(200);
+    assert!(stored_code(&app, &student.id).is_some());
+
+    // Students from before invite codes get theirs at start-up.
+    let id = student.id.clone();
+    let coded = app
+        .db
+        .write_blocking(move |conn| {
+            use diesel::prelude::*;
+            use hallpass_api::db::schema::users;
+            diesel::update(users::table.find(&id))
+                .set(users::invite_code.eq(None::<String>))
+                .execute(conn)?;
+            hallpass_api::parents::codes::backfill(conn)
+        })
+        .expect("backfill");
+    assert_eq!(coded, 1);
+    assert!(stored_code(&app, &student.id).is_some());
 }
