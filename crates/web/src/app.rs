@@ -8,6 +8,8 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::change_password::ForcedPasswordChangePage;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
+use crate::pages::parents::signup::ParentSignUpPage;
+use crate::pages::parents::student::ParentStudentPage;
 use crate::pages::school_settings::SchoolSettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, RequireGate, Session};
@@ -20,11 +22,13 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/change-password") view=ForcedPasswordChangePage />
+                <Route path=path!("/parent-signup") view=ParentSignUpPage />
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
                     <Route path=path!("accounts") view=AccountsPage />
                     <Route path=path!("school") view=SchoolSettingsPage />
+                    <Route path=path!("students/:id") view=ParentStudentPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -18,6 +18,8 @@ pub enum Style {
     Day,
     /// "Nov 22, 2025, 7:40 AM"
     DateTime,
+    /// "7:40 AM"
+    Time,
 }
 
 /// Formats `at` in `time_zone` (an IANA name) in the reader's locale. An unknown zone falls
@@ -65,6 +67,7 @@ fn formatter(time_zone: Option<&str>, style: Style) -> Option<Function> {
             set("dateStyle", "medium");
             set("timeStyle", "short")
         }
+        Style::Time => set("timeStyle", "short"),
     };
     if let Some(time_zone) = time_zone {
         set("timeZone", time_zone);

@@ -3,6 +3,7 @@
 
 mod auth;
 mod client;
+mod parents;
 mod cross_tab;
 mod error;
 mod query;
@@ -12,3 +13,4 @@ mod users;
 
 pub use client::{Api, AuthEvent};
 pub use error::ApiError;
+pub use parents::{Download, InviteFormat};
