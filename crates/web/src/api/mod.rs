@@ -3,9 +3,9 @@
 
 mod auth;
 mod client;
-mod parents;
 mod cross_tab;
 mod error;
+mod parents;
 mod query;
 mod school;
 mod tokens;

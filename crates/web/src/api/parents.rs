@@ -43,8 +43,13 @@ impl Api {
 
     /// `POST /parent/students`: links the student whose invite code this is.
     pub async fn add_student(&self, request: &LinkStudent) -> Result<LinkedStudent, ApiError> {
-        self.send_json(Method::POST, "/parent/students", Some(request), Auth::Bearer)
-            .await
+        self.send_json(
+            Method::POST,
+            "/parent/students",
+            Some(request),
+            Auth::Bearer,
+        )
+        .await
     }
 
     /// `DELETE /parent/students/{id}`.
@@ -119,7 +124,11 @@ impl Api {
     }
 
     /// `DELETE /users/{parent_id}/parent-links/{student_id}`.
-    pub async fn remove_parent_link(&self, parent_id: &str, student_id: &str) -> Result<(), ApiError> {
+    pub async fn remove_parent_link(
+        &self,
+        parent_id: &str,
+        student_id: &str,
+    ) -> Result<(), ApiError> {
         let path = format!(
             "/users/{}/parent-links/{}",
             js_sys::encode_uri_component(parent_id),

@@ -31,9 +31,13 @@ fn InviteDownloads() -> impl IntoView {
             grade: (!grade.is_empty()).then_some(grade),
         };
         let api = session.api();
-        task.run(async move { api.invite_codes(format, &query).await }, |file| save(&file));
+        task.run(
+            async move { api.invite_codes(format, &query).await },
+            |file| save(&file),
+        );
     };
     view! {
+        <div class="stack">
         <p>
             "Each student has an invite code. Families create a parent account and add their child "
             "with it, then see the child's past passes."
@@ -53,6 +57,7 @@ fn InviteDownloads() -> impl IntoView {
                 on:click=move |_| download(InviteFormat::Csv)>
                 "Download CSV"
             </button>
+        </div>
         </div>
     }
 }

@@ -75,9 +75,8 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
                 .is_some_and(|user| user.source == AccountSource::Import)
         })
     };
-    let is_parent = move || {
-        current.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Parent))
-    };
+    let is_parent =
+        move || current.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Parent));
     view! {
         <dl class="facts">
             <dt>"Added"</dt>

@@ -9,13 +9,16 @@ use crate::session::use_session;
 #[component]
 pub fn ParentLinks(current: RwSignal<Option<User>>) -> impl IntoView {
     let session = use_session();
-    let parent_id = current.with_untracked(|user| user.as_ref().map(|u| u.id.clone()).unwrap_or_default());
+    let parent_id =
+        current.with_untracked(|user| user.as_ref().map(|u| u.id.clone()).unwrap_or_default());
     let links = RwSignal::new(Vec::<ParentLink>::new());
     let load = Task::new();
     let remove = Task::new();
     {
         let (api, id) = (session.api(), parent_id.clone());
-        load.run(async move { api.parent_links(&id).await }, move |found| links.set(found));
+        load.run(async move { api.parent_links(&id).await }, move |found| {
+            links.set(found)
+        });
     }
     let unlink = move |student_id: String| {
         let (api, parent_id) = (session.api(), parent_id.clone());

@@ -105,9 +105,10 @@ fn AddStudentForm(adding: RwSignal<bool>, on_added: Callback<LinkedStudent>) -> 
             invite_code: code.get_untracked().trim().to_owned(),
         };
         let api = session.api();
-        task.run(async move { api.add_student(&request).await }, move |student| {
-            on_added.run(student)
-        });
+        task.run(
+            async move { api.add_student(&request).await },
+            move |student| on_added.run(student),
+        );
     };
     view! {
         <form class="card stack" on:submit=on_submit>
