@@ -13,6 +13,12 @@ use crate::db::schema::users;
 use crate::error::ApiError;
 use crate::state::AppState;
 
+/// The workbook's bytes, for the spec.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+struct XlsxFile(Vec<u8>);
+
 type Row = (
     String,
     String,
@@ -132,7 +138,7 @@ pub async fn invite_codes_csv(
     responses(
         (status = 200, description = "The XLSX workbook",
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            body = Vec<u8>),
+            body = inline(XlsxFile)),
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
