@@ -112,4 +112,22 @@ async fn the_answer_reveals_no_account(app: TestApp) {
     app.login(&app.school.admin.email, &app.school.admin.password)
         .await
         .expect(200);
+
+    // Simultaneous sign-ups for one email: one account, and the same answer for each.
+    let race = (0..6).map(|_| {
+        let anon = app.anon();
+        async move {
+            anon.post(
+                "/auth/parent-signup",
+                signup("race@family.test", "a long enough secret"),
+            )
+            .await
+        }
+    });
+    for reply in futures_util::future::join_all(race).await {
+        assert_eq!(reply.expect(202).body, new.body);
+    }
+    app.login("race@family.test", "a long enough secret")
+        .await
+        .expect(200);
 }
