@@ -10,6 +10,17 @@ export async function adminApi(server) {
   const token = login.access_token;
   return {
     call: (method, path, body) => call(server.baseUrl, token, method, path, body),
+    /** The student's invite code, read from the CSV download as a school would. */
+    async inviteCode(studentId) {
+      const student = await call(server.baseUrl, token, 'GET', `/users/${studentId}`);
+      const response = await fetch(`${server.baseUrl}/api/v1/invite-codes.csv`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const row = (await response.text())
+        .split('\n')
+        .find((line) => line.startsWith(`${student.last_name},${student.first_name},`));
+      return row.trim().split(',').at(-1);
+    },
     /** Creates students `{first_name, last_name, …}` one by one; resolves to the created users. */
     async createStudents(students) {
       const created = [];

@@ -71,6 +71,12 @@ pub struct ServeArgs {
     /// Sign-in attempts one account may take at once (then one a minute).
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_ACCOUNT", default_value_t = 10)]
     pub login_burst_per_account: u32,
+    /// Invite codes one parent may try at once (then one every 10 minutes).
+    #[arg(long, env = "HALLPASS_INVITE_BURST_PER_PARENT", default_value_t = 10)]
+    pub invite_burst_per_parent: u32,
+    /// Invite codes one client address may try at once (then one a minute).
+    #[arg(long, env = "HALLPASS_INVITE_BURST_PER_IP", default_value_t = 30)]
+    pub invite_burst_per_ip: u32,
     /// Take the client address from `X-Forwarded-For`: only behind a proxy you run.
     #[arg(long, env = "HALLPASS_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
@@ -86,6 +92,17 @@ impl ServeArgs {
             ip_period: std::time::Duration::from_millis(100),
             account_burst: self.login_burst_per_account,
             account_period: std::time::Duration::from_secs(60),
+        }
+    }
+
+    /// Every try counts, right or wrong: a limit that only wrong codes spent would have to let a
+    /// blocked guesser's lucky guess through, or look the code up first.
+    pub fn invite_throttle(&self) -> ThrottleLimits {
+        ThrottleLimits {
+            ip_burst: self.invite_burst_per_ip,
+            ip_period: std::time::Duration::from_secs(60),
+            account_burst: self.invite_burst_per_parent,
+            account_period: std::time::Duration::from_secs(600),
         }
     }
 

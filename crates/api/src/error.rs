@@ -75,6 +75,13 @@ impl ApiError {
         Self::Internal(cause.into())
     }
 
+    /// A unique index refused a row: another request wrote the same key first.
+    pub fn is_unique_violation(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        matches!(self, Self::Internal(cause)
+            if matches!(cause.downcast_ref::<Error>(), Some(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))))
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Coded { code, .. } => *code,

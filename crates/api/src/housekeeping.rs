@@ -11,12 +11,12 @@ use crate::time::now;
 
 const EVERY: Duration = Duration::from_secs(600);
 
-pub fn spawn(db: Db, throttle: Arc<LoginThrottle>) {
+pub fn spawn(db: Db, throttles: Vec<Arc<LoginThrottle>>) {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(EVERY);
         loop {
             ticks.tick().await;
-            throttle.tidy();
+            throttles.iter().for_each(|t| t.tidy());
             match db
                 .run(|conn| {
                     tickets::delete_expired(conn, now())?;

@@ -15,6 +15,7 @@ mod input;
 mod me;
 pub mod openapi;
 pub mod paging;
+pub mod parents;
 pub mod passes;
 mod request_log;
 pub mod rooms;

@@ -32,7 +32,8 @@ use utoipa::{Modify, OpenApi, ToResponse};
         RoomExists,
         RoomInUse,
         InvalidPassState,
-        PassRefused
+        PassRefused,
+        InviteCodeInvalid
     )
     ),
     modifiers(&BearerAuth),
@@ -46,6 +47,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "pass limits", description = "Daily pass limits per school and per student"),
         (name = "encounter prevention", description = "Students kept out of the hallway at the same time"),
         (name = "hallway", description = "Who is out now"),
+        (name = "parents", description = "Parent accounts: their students and those students' past passes"),
         (name = "health", description = "Liveness")
     )
 )]
@@ -159,6 +161,11 @@ error_response!(
 error_response!(
     PassRefused,
     "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `encounter_prevented`: another student the school keeps apart from this one is out (students see only \"Sorry, you can't start your pass right now.\"; staff get `details.group_name`); `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
+);
+
+error_response!(
+    InviteCodeInvalid,
+    "`invite_code_invalid`: the code links to no student; it may be mistyped or replaced. Says nothing about whether a student exists."
 );
 
 /// Any operation can meet a server fault, so every one lists `500`.

@@ -13,7 +13,8 @@ use utoipa_actix_web::AppExt as _;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, encounters, hallway, health, input, me, passes, request_log, rooms, schools, spa, users,
+    auth, encounters, hallway, health, input, me, parents, passes, request_log, rooms, schools,
+    spa, users,
 };
 
 /// Every API route. The OpenAPI paths come from these registrations.
@@ -22,6 +23,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(auth::routes::login::login)
         .service(auth::routes::refresh::refresh)
         .service(auth::routes::logout::logout)
+        .service(parents::signup::parent_signup)
         .service(me::get_me::get_me)
         .service(me::change_password::change_password)
         .service(schools::get_school::get_school)
@@ -31,10 +33,16 @@ fn api(cfg: &mut ServiceConfig) {
         .service(users::bulk_update::bulk_update)
         .service(users::delete_users::bulk_delete)
         .service(users::password_sheets::password_sheets)
+        .service(parents::regenerate::regenerate_many)
+        .service(parents::export::invite_codes_csv)
+        .service(parents::export::invite_codes_xlsx)
         .service(users::get_user::get_user)
         .service(users::update_user::update_user)
         .service(users::delete_users::delete_user)
         .service(users::reset_password::reset_password)
+        .service(parents::regenerate::regenerate_one)
+        .service(parents::admin_links::parent_links)
+        .service(parents::admin_links::remove_parent_link)
         .service(me::set_pin::set_pin)
         .service(rooms::list_rooms::list_rooms)
         .service(rooms::create_room::create_room)
@@ -61,7 +69,11 @@ fn api(cfg: &mut ServiceConfig) {
         .service(encounters::manage_groups::delete_group)
         .service(hallway::snapshot::hallway)
         .service(hallway::tickets::new_ticket)
-        .service(hallway::events::events);
+        .service(hallway::events::events)
+        .service(parents::students::link_student)
+        .service(parents::students::list_students)
+        .service(parents::students::unlink_student)
+        .service(parents::passes::student_passes);
 }
 
 /// The API routes mounted on `app`; used by the server and by `openapi::spec`.
@@ -106,6 +118,7 @@ pub fn serve(
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
+                .wrap(from_fn(auth::extract::load_caller))
                 .wrap(from_fn(request_log::log_request))
                 .app_data(spec_json.clone())
                 .route("/api/v1/openapi.json", web::get().to(spa::openapi_json))

@@ -15,10 +15,18 @@ use crate::{demo, events, housekeeping, passes, schools, simulate};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
+    let coded = db.write_blocking(crate::parents::codes::backfill)?;
+    if coded > 0 {
+        tracing::info!(
+            students = coded,
+            "invite codes given to students without one"
+        );
+    }
     Ok(AppState {
         db,
         tokens: AccessTokens::new(&args.jwt_secret()?),
         throttle: Arc::new(LoginThrottle::new(args.throttle())),
+        invite_throttle: Arc::new(LoginThrottle::new(args.invite_throttle())),
         trust_proxy: args.trust_proxy,
         clock: Arc::default(),
         events: Arc::default(),
@@ -37,7 +45,10 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let listener =
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
-    housekeeping::spawn(state.db.clone(), state.throttle.clone());
+    housekeeping::spawn(
+        state.db.clone(),
+        vec![state.throttle.clone(), state.invite_throttle.clone()],
+    );
     let _bridge = events::postgres::bridge_if_postgres(&state.events, &state.db, &args.db.url());
     let _sweeper = passes::expiry::spawn(
         state.db.clone(),

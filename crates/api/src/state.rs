@@ -12,6 +12,8 @@ pub struct AppState {
     pub db: Db,
     pub tokens: AccessTokens,
     pub throttle: Arc<LoginThrottle>,
+    /// Invite-code attempts, per client address and per parent account.
+    pub invite_throttle: Arc<LoginThrottle>,
     /// Read the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
     pub clock: Arc<Clock>,

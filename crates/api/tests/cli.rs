@@ -210,7 +210,7 @@ async fn demo_prints_sign_ins_that_work() {
         let server = serve(&dir, &envs, &args);
         let printed = server.output.join("\n");
         assert!(printed.contains("Demo sign-ins"), "{printed}");
-        for role in ["admin", "teacher", "assistant", "student"] {
+        for role in ["admin", "teacher", "assistant", "student", "parent"] {
             let email = server
                 .output
                 .iter()

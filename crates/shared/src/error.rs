@@ -39,6 +39,8 @@ pub enum ErrorCode {
     /// The destination or the hallway is full; `details.scope` says which. The student may
     /// wait in line (`wait_if_full`).
     CapacityReached,
+    /// The invite code links to no student (it may be mistyped, replaced or withdrawn).
+    InviteCodeInvalid,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -65,7 +67,8 @@ impl ErrorCode {
             | Self::PassAlreadyActive
             | Self::PassLimitReached
             | Self::EncounterPrevented
-            | Self::CapacityReached => 422,
+            | Self::CapacityReached
+            | Self::InviteCodeInvalid => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -11,6 +11,7 @@ pub mod error;
 pub mod events;
 pub mod health;
 pub mod page;
+pub mod parents;
 pub mod passes;
 pub mod patch;
 pub mod rooms;

@@ -12,6 +12,8 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::room_code::RoomCodePage;
 use crate::pages::rooms::RoomsPage;
 use crate::pages::rules::PassRulesPage;
+use crate::pages::parents::signup::ParentSignUpPage;
+use crate::pages::parents::student::ParentStudentPage;
 use crate::pages::school_settings::SchoolSettingsPage;
 use crate::pages::sign_in::SignInPage;
 use crate::session::{Gate, RequireGate, Session};
@@ -24,6 +26,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/sign-in") view=SignInPage />
                 <Route path=path!("/change-password") view=ForcedPasswordChangePage />
+                <Route path=path!("/parent-signup") view=ParentSignUpPage />
                 <ParentRoute path=path!("") view=SignedInShell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("account") view=AccountPage />
@@ -33,6 +36,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("room-code") view=RoomCodePage />
                     <Route path=path!("rooms") view=RoomsPage />
                     <Route path=path!("pass-rules") view=PassRulesPage />
+                    <Route path=path!("students/:id") view=ParentStudentPage />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -4,10 +4,13 @@ use std::future::Future;
 use std::marker::PhantomData;
 use std::pin::Pin;
 
-use actix_web::dev::Payload;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::middleware::Next;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::user::Role;
 
 use super::permissions::Required;
 use super::principal::Principal;
@@ -20,8 +23,12 @@ type Extracted<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 /// Only `/me` and `/me/password` take this.
 pub struct SignedIn(pub Principal);
 
-/// A signed-in user who has no pending password change.
+/// A signed-in student or staff member who has no pending password change. Parents are
+/// refused: they reach only `/me`, `/auth/*` and `/parent/*`.
 pub struct AuthUser(pub Principal);
+
+/// A signed-in parent who has no pending password change.
+pub struct Parent(pub Principal);
 
 /// A teacher, assistant or admin.
 pub struct Staff(pub Principal);
@@ -62,7 +69,31 @@ pub(crate) async fn load_active(state: &AppState, user_id: String) -> Result<Pri
     }
 }
 
+/// The caller, loaded by [`load_caller`] before the handler's extractors run.
+struct Loaded(Result<Principal, ApiError>);
+
+/// Loads the caller of every request that carries a bearer token, before extraction starts.
+///
+/// actix polls a handler's extractors together and answers the first error that is ready: a
+/// malformed body (ready at once) would beat an access check (which waits for the database),
+/// and a caller without access would learn what the body should be. With the caller loaded
+/// here, the access extractor is ready at once and, being first in the signature, answers first.
+pub async fn load_caller(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if let Some(token) = bearer(req.request()) {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let loaded = authenticate(state, Some(token)).await;
+        req.extensions_mut().insert(Loaded(loaded));
+    }
+    next.call(req).await
+}
+
 fn signed_in(req: &HttpRequest) -> Extracted<Principal> {
+    if let Some(Loaded(loaded)) = req.extensions_mut().remove::<Loaded>() {
+        return Box::pin(std::future::ready(loaded));
+    }
     Box::pin(authenticate(
         req.app_data::<web::Data<AppState>>().cloned(),
         bearer(req),
@@ -95,7 +126,31 @@ impl FromRequest for AuthUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let principal = signed_in(req);
-        Box::pin(async move { Ok(AuthUser(without_pending_password_change(principal.await?)?)) })
+        Box::pin(async move {
+            let principal = without_pending_password_change(principal.await?)?;
+            if principal.role == Role::Parent {
+                return Err(ApiError::forbidden(
+                    "Parent accounts see their students on the parent pages only.",
+                ));
+            }
+            Ok(AuthUser(principal))
+        })
+    }
+}
+
+impl FromRequest for Parent {
+    type Error = ApiError;
+    type Future = Extracted<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let principal = signed_in(req);
+        Box::pin(async move {
+            let principal = without_pending_password_change(principal.await?)?;
+            if principal.role != Role::Parent {
+                return Err(ApiError::forbidden("Only parent accounts can do this."));
+            }
+            Ok(Parent(principal))
+        })
     }
 }
 

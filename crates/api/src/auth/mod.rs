@@ -3,6 +3,7 @@ pub mod client_ip;
 pub mod extract;
 pub mod jwt;
 pub mod password;
+pub mod password_rules;
 pub mod permissions;
 pub mod principal;
 pub mod refresh_tokens;

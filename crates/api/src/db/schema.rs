@@ -38,6 +38,15 @@ diesel::table! {
         search_key -> Text,
         pin_hash -> Nullable<Text>,
         pass_limit_per_day -> Nullable<Integer>,
+        invite_code -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    parent_students (parent_id, student_id) {
+        parent_id -> Text,
+        student_id -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -190,4 +199,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     encounter_group_members,
     encounter_prevented,
     event_tickets,
+    parent_students,
 );

@@ -1,5 +1,6 @@
 //! `hallpass serve --demo`: a believable school to try Hallpass with.
 mod hallway;
+mod parents;
 
 use std::fmt;
 
@@ -86,7 +87,13 @@ impl fmt::Display for SignIns {
         writeln!(f, "  admin      {}", self.admin)?;
         writeln!(f, "  teacher    {}", self.teacher)?;
         writeln!(f, "  assistant  {}", self.assistant)?;
-        write!(f, "  student    {}", self.student)
+        writeln!(f, "  student    {}", self.student)?;
+        let mut families = Vec::new();
+        for (first, last, email, children) in parents::PARENTS {
+            writeln!(f, "  parent     {email}")?;
+            families.push(format!("{first} {last}: {}", children.len()));
+        }
+        write!(f, "  (linked children: {})", families.join(", "))
     }
 }
 
@@ -209,7 +216,8 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
         diesel::update(users::table.filter(users::email.eq(email("Tom", "Becker"))))
             .set(users::status.eq(AccountStatus::Disabled.as_str()))
             .execute(conn)?;
-        hallway::seed(conn, &school_id, &teacher_ids, at)
+        hallway::seed(conn, &school_id, &teacher_ids, at)?;
+        parents::seed(conn, &school_id, &hash, at)
     })?;
     Ok(sign_ins)
 }

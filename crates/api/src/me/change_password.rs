@@ -5,7 +5,7 @@ use validator::Validate;
 use crate::auth::extract::SignedIn;
 use crate::auth::principal::Principal;
 use crate::auth::session::session;
-use crate::auth::{password, refresh_tokens};
+use crate::auth::{password, password_rules, refresh_tokens};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::now;
@@ -44,12 +44,7 @@ pub async fn change_password(
             "is not your current password",
         ));
     }
-    if new_password.trim().is_empty() {
-        return Err(ApiError::invalid_field(
-            "new_password",
-            "must not be only spaces",
-        ));
-    }
+    password_rules::check("new_password", &new_password)?;
     let hash = password::hash(new_password).await?;
     let user_id = me.id().to_owned();
     let (principal, refresh_token) = state

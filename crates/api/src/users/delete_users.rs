@@ -11,6 +11,7 @@ use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
 use crate::db::schema::users;
 use crate::error::ApiError;
+use crate::parents::links::parents_in_school;
 use crate::state::AppState;
 
 /// Delete an account and everything tied to it, permanently. Needs `manage_accounts`.
@@ -81,7 +82,14 @@ async fn delete_all(
     let result = state
         .db
         .write(move |conn| {
-            let rows = all_in_school(conn, &school_id, &ids)?;
+            // Parents belong to no school; its admins may delete the ones linked to its students.
+            let parents = parents_in_school(conn, &school_id, &ids)?;
+            let others: Vec<String> = ids
+                .iter()
+                .filter(|id| !parents.contains(id))
+                .cloned()
+                .collect();
+            let rows = all_in_school(conn, &school_id, &others)?;
             let synced = rows
                 .iter()
                 .any(|r| r.source == AccountSource::Import.as_str());

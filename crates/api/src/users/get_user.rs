@@ -1,7 +1,7 @@
 use actix_web::{get, web};
 use hallpass_shared::user::{AccountStatus, Permission, Role, User};
 
-use super::lookup::{in_school, view};
+use super::lookup::{in_school, manageable, view};
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -33,7 +33,11 @@ pub async fn get_user(
     let user = state
         .db
         .run(move |conn| {
-            let row = in_school(conn, &school_id, &id)?;
+            let row = if manages_accounts {
+                manageable(conn, &school_id, &id)?
+            } else {
+                in_school(conn, &school_id, &id)?
+            };
             if !manages_accounts {
                 if row.role()? != Role::Student {
                     return Err(ApiError::forbidden(

@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use hallpass_shared::user::{AccountStatus, Role};
 
 use super::row::UserRow;
-use crate::db::schema::users;
+use crate::db::schema::{parent_students, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::paging::encode_cursor;
@@ -45,9 +45,27 @@ pub fn page(
     conn: &mut DbConn,
     filter: &Filter,
 ) -> Result<(Vec<UserRow>, Option<String>), ApiError> {
-    let mut query = users::table
-        .filter(users::school_id.eq(&filter.school_id))
-        .into_boxed();
+    let mut query = users::table.into_boxed();
+    // Parents belong to no school: a school lists the parents linked to its students.
+    query = if filter.role == Some(Role::Parent) {
+        let students = diesel::alias!(users as students);
+        let school_students = students
+            .filter(
+                students
+                    .field(users::school_id)
+                    .eq(filter.school_id.clone()),
+            )
+            .select(students.field(users::id));
+        query.filter(
+            users::id.eq_any(
+                parent_students::table
+                    .filter(parent_students::student_id.eq_any(school_students))
+                    .select(parent_students::parent_id),
+            ),
+        )
+    } else {
+        query.filter(users::school_id.eq(&filter.school_id))
+    };
     if let Some(role) = filter.role {
         query = query.filter(users::role.eq(role.as_str()));
     }

@@ -20,6 +20,19 @@ pub fn in_school(conn: &mut DbConn, school_id: &str, id: &str) -> Result<UserRow
         .ok_or_else(|| ApiError::not_found("Account"))
 }
 
+/// An account the school's account managers may see: one of the school, or a parent (who
+/// belongs to no school) linked to one of its students.
+pub fn manageable(conn: &mut DbConn, school_id: &str, id: &str) -> Result<UserRow, ApiError> {
+    let ids = [id.to_owned()];
+    if crate::parents::links::parents_in_school(conn, school_id, &ids)?.is_empty() {
+        return in_school(conn, school_id, id);
+    }
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)?)
+}
+
 /// All of `ids` in `school_id`, or `404` naming the ones that are not.
 pub fn all_in_school(
     conn: &mut DbConn,

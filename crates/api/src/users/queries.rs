@@ -26,6 +26,10 @@ pub fn insert(
     account: NewAccount<'_>,
     now: NaiveDateTime,
 ) -> Result<UserRow, ApiError> {
+    let invite_code = match account.role {
+        Role::Student => Some(crate::parents::codes::unused(conn)?),
+        _ => None,
+    };
     let mut row = UserRow {
         id: new_id(),
         school_id: account.school_id.map(str::to_owned),
@@ -47,6 +51,7 @@ pub fn insert(
         search_key: String::new(),
         pin_hash: None,
         pass_limit_per_day: None,
+        invite_code,
     };
     row.refresh_search_key();
     diesel::insert_into(users::table)

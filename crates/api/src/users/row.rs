@@ -29,6 +29,8 @@ pub struct UserRow {
     pub search_key: String,
     pub pin_hash: Option<String>,
     pub pass_limit_per_day: Option<i32>,
+    /// Students only: what a parent types to link to them.
+    pub invite_code: Option<String>,
 }
 
 impl UserRow {

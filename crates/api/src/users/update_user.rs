@@ -98,6 +98,9 @@ pub async fn update_user(
 
             let at = now();
             apply(&mut row, &patch, role);
+            if role != current {
+                invite_code_for_role(conn, &mut row, role)?;
+            }
             if let Some(hash) = &hash {
                 row.password_hash = Some(hash.clone());
                 row.must_change_password = true;
@@ -122,6 +125,21 @@ pub async fn update_user(
         })
         .await?;
     Ok(web::Json(user))
+}
+
+/// Only students have invite codes, and parents stay linked to students only.
+fn invite_code_for_role(
+    conn: &mut crate::db::DbConn,
+    row: &mut super::row::UserRow,
+    role: Role,
+) -> Result<(), ApiError> {
+    if role == Role::Student {
+        row.invite_code = Some(crate::parents::codes::unused(conn)?);
+    } else {
+        row.invite_code = None;
+        crate::parents::links::unlink_all_of_student(conn, &row.id)?;
+    }
+    Ok(())
 }
 
 fn apply(row: &mut super::row::UserRow, patch: &UserPatch, role: Role) {

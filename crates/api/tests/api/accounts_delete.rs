@@ -21,6 +21,8 @@ const USER_COLUMNS: &[(&str, &str)] = &[
     ("encounter_group_members", "student_id"),
     ("encounter_prevented", "student_id"),
     ("encounter_prevented", "other_student_id"),
+    ("parent_students", "parent_id"),
+    ("parent_students", "student_id"),
 ];
 
 fn rows_naming(app: &TestApp, user_id: &str) -> Vec<String> {
@@ -120,7 +122,17 @@ async fn deleting_removes_every_trace(app: TestApp) {
         .post("/passes", go)
         .await
         .expect_error(422, "encounter_prevented");
-    assert!(rows_naming(&app, &leaver.id).len() >= 3);
+    let parent = app.add_parent();
+    app.as_user(&parent)
+        .await
+        .post(
+            "/parent/students",
+            json!({ "invite_code": app.invite_code(&leaver.id) }),
+        )
+        .await
+        .expect(201);
+    assert!(rows_naming(&app, &leaver.id).len() >= 4);
+    assert!(!rows_naming(&app, &parent.id).is_empty());
     admin
         .send(
             reqwest::Method::DELETE,
@@ -130,6 +142,8 @@ async fn deleting_removes_every_trace(app: TestApp) {
         .await
         .expect(200);
     assert_eq!(rows_naming(&app, &leaver.id), Vec::<String>::new());
+    // The parent stays, without the link.
+    assert!(!rows_naming(&app, &parent.id).contains(&"parent_students.parent_id".to_owned()));
 
     // An imported account's deletion warns that the next sync brings it back.
     let imported = app.add(Role::Student, &app.school.id);

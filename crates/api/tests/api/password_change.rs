@@ -83,6 +83,13 @@ async fn password_change_validates_its_input(app: TestApp) {
     )
     .await
     .expect_error(400, "validation_failed");
+    // One of the most common passwords is refused (OWASP ASVS 2.1.7).
+    api.post(
+        "/me/password",
+        json!({ "current_password": teacher.password, "new_password": "Password123" }),
+    )
+    .await
+    .expect_error(400, "validation_failed");
     // Nothing changed: the original password still signs in.
     app.login(&teacher.email, &teacher.password)
         .await

@@ -8,6 +8,7 @@ use crate::support::{Backend, Options, TestApp};
 async fn sign_in_is_throttled_per_account() {
     let options = Options {
         throttle: throttle_limits(1000, 3),
+        ..Options::default()
     };
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
     let admin = &app.school.admin;
@@ -49,6 +50,7 @@ async fn sign_in_is_throttled_per_account() {
 async fn sign_in_is_throttled_per_address() {
     let options = Options {
         throttle: throttle_limits(5, 1000),
+        ..Options::default()
     };
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
     for n in 0..5 {

@@ -7,6 +7,7 @@ mod cross_tab;
 mod error;
 mod hallway;
 mod passes;
+mod parents;
 mod query;
 mod rooms;
 mod rules;
@@ -22,3 +23,4 @@ pub use passes::PassAction;
 fn path_id(collection: &str, id: &str, rest: &str) -> String {
     format!("{collection}/{}{rest}", js_sys::encode_uri_component(id))
 }
+pub use parents::{Download, InviteFormat};

@@ -3,11 +3,24 @@ use leptos::prelude::*;
 
 use crate::components::PageHeading;
 use crate::pages::passes::StudentPasses;
+use crate::pages::parents::students::ParentHome;
 use crate::session::use_session;
 use crate::time::{format_in_zone, now, Style};
 
+/// Parents have their students; everyone else has their school.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = use_session();
+    let parent = move || session.with_me(|me| me.is_some_and(|me| me.user.role == Role::Parent));
+    view! {
+        <Show when=parent fallback=SchoolHome>
+            <ParentHome />
+        </Show>
+    }
+}
+
+#[component]
+fn SchoolHome() -> impl IntoView {
     let session = use_session();
     let greeting =
         move || session.with_me(|me| me.map(|me| format!("Welcome, {}.", me.user.first_name)));

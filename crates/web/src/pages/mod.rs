@@ -11,6 +11,7 @@ pub mod room_choice;
 pub mod room_code;
 pub mod rooms;
 pub mod rules;
+pub mod parents;
 pub mod school_settings;
 pub mod sign_in;
 pub mod student_search;

@@ -1,5 +1,6 @@
 use hallpass_shared::auth::LoginRequest;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::{ErrorAlert, PageHeading, TextField};
 use crate::session::{use_session, Gate, RequireGate};
@@ -12,6 +13,9 @@ pub fn SignInPage() -> impl IntoView {
                 <p class="brand-name">"Hallpass"</p>
                 <RequireGate allow=Gate::SignedOut>
                     <SignInForm />
+                    <p class="form-switch">
+                        "Parent or guardian? " <A href="/parent-signup">"Create a parent account"</A>
+                    </p>
                 </RequireGate>
             </div>
         </main>

@@ -57,11 +57,12 @@ pub struct Instance {
 }
 
 impl Instance {
-    fn start(db: &Db, url: &str, clock: Arc<Clock>, throttle: ThrottleLimits) -> Self {
+    fn start(db: &Db, url: &str, clock: Arc<Clock>, options: &Options) -> Self {
         let state = AppState {
             db: db.clone(),
             tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
-            throttle: Arc::new(LoginThrottle::new(throttle)),
+            throttle: Arc::new(LoginThrottle::new(options.throttle)),
+            invite_throttle: Arc::new(LoginThrottle::new(options.invite_throttle)),
             trust_proxy: false,
             clock: clock.clone(),
             events: Arc::default(),
@@ -114,12 +115,14 @@ fn shared_hash() -> String {
 
 pub struct Options {
     pub throttle: ThrottleLimits,
+    pub invite_throttle: ThrottleLimits,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             throttle: throttle_limits(1000, 1000),
+            invite_throttle: throttle_limits(1000, 1000),
         }
     }
 }
@@ -141,7 +144,7 @@ impl TestApp {
         .expect("set up the database");
 
         let clock = Arc::new(Clock::default());
-        let instance = Instance::start(&db, &database.url, clock.clone(), options.throttle);
+        let instance = Instance::start(&db, &database.url, clock.clone(), &options);
         Self {
             backend,
             api: instance.api.clone(),
@@ -164,12 +167,35 @@ impl TestApp {
             (db, url)
         })
         .await
-        .map(|(db, url)| Instance::start(&db, &url, clock, Options::default().throttle))
+        .map(|(db, url)| Instance::start(&db, &url, clock, &Options::default()))
         .unwrap_or_else(|_| panic!("second instance on {:?}", db.backend()))
     }
 
     /// Adds an active account with a known password to `school_id`.
     pub fn add(&self, role: Role, school_id: &str) -> Account {
+        self.add_account(role, Some(school_id))
+    }
+
+    /// A parent account (of no school), linked to nobody yet.
+    pub fn add_parent(&self) -> Account {
+        self.add_account(Role::Parent, None)
+    }
+
+    /// The student's current invite code, read from the database.
+    pub fn invite_code(&self, student_id: &str) -> String {
+        let id = student_id.to_owned();
+        self.db
+            .run_blocking(move |conn| {
+                Ok(users::table
+                    .find(&id)
+                    .select(users::invite_code)
+                    .first::<Option<String>>(conn)?)
+            })
+            .expect("read the invite code")
+            .expect("a student has an invite code")
+    }
+
+    fn add_account(&self, role: Role, school_id: Option<&str>) -> Account {
         let email = format!("{}-{}@example.test", role, uuid::Uuid::now_v7().simple());
         let hash = shared_hash();
         let row = self
@@ -178,7 +204,7 @@ impl TestApp {
                 insert(
                     conn,
                     NewAccount {
-                        school_id: Some(school_id),
+                        school_id,
                         role,
                         first_name: "Test",
                         last_name: role.as_str(),

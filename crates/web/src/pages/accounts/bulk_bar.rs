@@ -10,6 +10,7 @@ use super::delete_account::DeleteWarning;
 use super::labels::{
     count_of, permission_explanation, permission_name, status_explanation, status_name,
 };
+use super::new_invite_codes::NewInviteCodes;
 use super::print_passwords::PrintPasswordsDialog;
 use super::problems::AccountProblem;
 use super::state::use_accounts;
@@ -153,6 +154,9 @@ pub fn BulkBar() -> impl IntoView {
                         </div>
                     </Show>
                     <div class="bulk-group button-row">
+                        <Show when=move || role.get() == Role::Student>
+                            <NewInviteCodes />
+                        </Show>
                         <button type="button" class="button" on:click=move |_| printing.set(true)>
                             "Print passwords…"
                         </button>

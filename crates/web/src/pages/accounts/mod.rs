@@ -7,8 +7,11 @@ mod bulk_bar;
 mod delete_account;
 mod edit_form;
 mod filters;
+mod invite_families;
 mod labels;
+mod new_invite_codes;
 mod panel;
+mod parent_links;
 mod permission_toggles;
 mod print_passwords;
 mod problems;
@@ -22,6 +25,7 @@ use leptos::prelude::*;
 use add_account::AddAccountDialog;
 use bulk_bar::BulkBar;
 use filters::{tab_id, ListFilters, RoleTabs, TAB_PANEL_ID};
+use invite_families::InviteFamilies;
 use panel::AccountPanel;
 use state::Accounts;
 use table::AccountsList;
@@ -34,7 +38,12 @@ pub fn AccountsPage() -> impl IntoView {
     let session = use_session();
     view! {
         <div class="page-wide">
-            <PageHeading title="Accounts" />
+            <div class="heading-row">
+                <PageHeading title="Accounts" />
+                <Show when=move || session.has(Permission::ManageAccounts)>
+                    <InviteFamilies />
+                </Show>
+            </div>
             <Show
                 when=move || session.has(Permission::ManageAccounts)
                 fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to manage accounts."</p> }

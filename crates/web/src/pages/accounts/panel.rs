@@ -1,9 +1,10 @@
 //! The account panel: a side sheet over the list with one account's details and actions.
-use hallpass_shared::user::{AccountSource, User};
+use hallpass_shared::user::{AccountSource, Role, User};
 use leptos::prelude::*;
 
 use super::delete_account::DeleteAccount;
 use super::edit_form::EditAccountForm;
+use super::parent_links::ParentLinks;
 use super::reset_password::ResetPassword;
 use super::state::use_accounts;
 use crate::components::{Dialog, ErrorAlert, Task};
@@ -74,6 +75,8 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
                 .is_some_and(|user| user.source == AccountSource::Import)
         })
     };
+    let is_parent =
+        move || current.with(|user| user.as_ref().is_some_and(|user| user.role == Role::Parent));
     view! {
         <dl class="facts">
             <dt>"Added"</dt>
@@ -87,11 +90,17 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
                 "full sync."
             </p>
         </Show>
-        <EditAccountForm current=current />
-        <section class="panel-section" aria-labelledby="password-section">
-            <h3 id="password-section">"Password"</h3>
-            <ResetPassword current=current />
-        </section>
+        // Parents run their own accounts; the school sees and removes their links.
+        <Show
+            when=move || !is_parent()
+            fallback=move || view! { <ParentLinks current=current /> }
+        >
+            <EditAccountForm current=current />
+            <section class="panel-section" aria-labelledby="password-section">
+                <h3 id="password-section">"Password"</h3>
+                <ResetPassword current=current />
+            </section>
+        </Show>
         <section class="panel-section" aria-labelledby="delete-section">
             <h3 id="delete-section">"Delete"</h3>
             <DeleteAccount current=current />

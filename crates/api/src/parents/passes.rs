@@ -1,0 +1,121 @@
+use std::collections::HashMap;
+
+use actix_web::{get, web};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use hallpass_shared::page::Page;
+use hallpass_shared::parents::{ParentPass, ParentPassQuery};
+use hallpass_shared::passes::PassState;
+use validator::Validate;
+
+use super::links;
+use crate::auth::extract::Parent;
+use crate::db::schema::{passes, rooms};
+use crate::db::text_enum::{from_text, to_text};
+use crate::db::DbConn;
+use crate::error::ApiError;
+use crate::paging::{self, decode_cursor, encode_cursor};
+use crate::passes::row::PassRow;
+use crate::state::AppState;
+use crate::time::to_utc;
+
+/// A linked student's past passes, the most recently ended first. Parents only.
+///
+/// Only ended passes that started: never pending, scheduled, active, denied or canceled ones,
+/// and nothing about limits, groups or the staff involved.
+#[utoipa::path(
+    tag = "parents",
+    security(("bearer" = [])),
+    params(
+        ("student_id" = String, Path, description = "The student's id"),
+        ParentPassQuery
+    ),
+    responses(
+        (status = 200, description = "One page of ended passes", body = Page<ParentPass>),
+        (status = 400, response = crate::openapi::BadRequest),
+        (status = 401, response = crate::openapi::Unauthenticated),
+        (status = 403, response = crate::openapi::Forbidden),
+        (status = 404, response = crate::openapi::NotFound),
+    )
+)]
+#[get("/parent/students/{student_id}/passes")]
+pub async fn student_passes(
+    state: web::Data<AppState>,
+    Parent(parent): Parent,
+    student_id: web::Path<String>,
+    query: web::Query<ParentPassQuery>,
+) -> Result<web::Json<Page<ParentPass>>, ApiError> {
+    query.validate()?;
+    let query = query.into_inner();
+    let after: Option<(NaiveDateTime, String)> =
+        query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let limit = paging::limit(query.limit);
+    let parent_id = parent.id().to_owned();
+    let student_id = student_id.into_inner();
+    let page = state
+        .db
+        .run(move |conn| {
+            if links::students_of(conn, &parent_id, Some(&student_id))?.is_empty() {
+                return Err(ApiError::not_found("Student"));
+            }
+            let mut select = passes::table
+                .filter(passes::student_id.eq(&student_id))
+                .filter(passes::state.eq(to_text(PassState::Ended)))
+                .filter(passes::started_at.is_not_null())
+                .filter(passes::ended_at.is_not_null())
+                .into_boxed();
+            if let Some((at, id)) = after {
+                select = select.filter(
+                    passes::ended_at
+                        .lt(at)
+                        .or(passes::ended_at.eq(at).and(passes::id.lt(id))),
+                );
+            }
+            let mut rows: Vec<PassRow> = select
+                .order((passes::ended_at.desc(), passes::id.desc()))
+                .limit(i64::from(limit) + 1)
+                .select(PassRow::as_select())
+                .load(conn)?;
+            let next_cursor = if rows.len() > limit as usize {
+                rows.truncate(limit as usize);
+                rows.last()
+                    .and_then(|row| row.ended_at.map(|at| encode_cursor(&(at, &row.id))))
+            } else {
+                None
+            };
+            Ok(Page {
+                items: views(conn, &rows)?,
+                next_cursor,
+            })
+        })
+        .await?;
+    Ok(web::Json(page))
+}
+
+fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<ParentPass>, ApiError> {
+    let room_ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
+        .collect();
+    let names: HashMap<String, String> = rooms::table
+        .filter(rooms::id.eq_any(&room_ids))
+        .select((rooms::id, rooms::name))
+        .load::<(String, String)>(conn)?
+        .into_iter()
+        .collect();
+    let name = |id: &str| names.get(id).cloned().unwrap_or_default();
+    rows.iter()
+        .filter_map(|row| Some((row, row.started_at?, row.ended_at?)))
+        .map(|(row, started, ended)| {
+            Ok(ParentPass {
+                id: row.id.clone(),
+                origin_room: name(&row.origin_room_id),
+                destination_room: name(&row.destination_room_id),
+                travel_type: from_text("passes.travel_type", &row.travel_type)?,
+                duration_minutes: row.duration_minutes,
+                started_at: to_utc(started),
+                ended_at: to_utc(ended),
+            })
+        })
+        .collect()
+}

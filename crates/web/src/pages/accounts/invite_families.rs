@@ -1,0 +1,82 @@
+//! "Invite Families": every student's invite code as a spreadsheet, for the letters home.
+use hallpass_shared::parents::InviteExportQuery;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::api::{Download, InviteFormat};
+use crate::components::{Dialog, ErrorAlert, Task, TextField};
+use crate::session::use_session;
+
+#[component]
+pub fn InviteFamilies() -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="button invite-button" on:click=move |_| open.set(true)>
+            "Invite Families"
+        </button>
+        <Dialog id="invite-families" title="Invite Families" open=open>
+            <InviteDownloads />
+        </Dialog>
+    }
+}
+
+#[component]
+fn InviteDownloads() -> impl IntoView {
+    let session = use_session();
+    let grade = RwSignal::new(String::new());
+    let task = Task::new();
+    let download = move |format: InviteFormat| {
+        let grade = grade.get_untracked().trim().to_owned();
+        let query = InviteExportQuery {
+            grade: (!grade.is_empty()).then_some(grade),
+        };
+        let api = session.api();
+        task.run(
+            async move { api.invite_codes(format, &query).await },
+            |file| save(&file),
+        );
+    };
+    view! {
+        <div class="stack">
+        <p>
+            "Each student has an invite code. Families create a parent account and add their child "
+            "with it, then see the child's past passes."
+        </p>
+        <p class="muted">
+            "The list has every active and disabled student: name, school ID, grade, email and code. "
+            "To replace codes, tick students and choose \"New invite codes\"."
+        </p>
+        <TextField id="invite-grade" label="Grade (optional)" value=grade hint="Leave empty for every grade." />
+        <ErrorAlert error=task.error />
+        <div class="button-row">
+            <button type="button" class="button button-primary" disabled=move || task.pending.get()
+                on:click=move |_| download(InviteFormat::Xlsx)>
+                "Download Parent Invite Codes (Excel)"
+            </button>
+            <button type="button" class="button" disabled=move || task.pending.get()
+                on:click=move |_| download(InviteFormat::Csv)>
+                "Download CSV"
+            </button>
+        </div>
+        </div>
+    }
+}
+
+/// Hands the file to the browser's downloads.
+fn save(file: &Download) {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document().create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", &file.file_name);
+        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
+            link.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
