@@ -13,4 +13,4 @@ scripts/build-web.sh
 echo "==> cargo build --release -p hallpass-api"
 cargo build --release --locked -p hallpass-api
 export HALLPASS_WEB_DIR="$ROOT/dist"
-exec target/release/hallpass serve --demo "$@"
+exec target/release/hallpass serve --demo --simulate "$@"
