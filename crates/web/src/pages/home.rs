@@ -2,8 +2,8 @@ use hallpass_shared::user::{Me, Permission, Role};
 use leptos::prelude::*;
 
 use crate::components::PageHeading;
-use crate::pages::passes::StudentPasses;
 use crate::pages::parents::students::ParentHome;
+use crate::pages::passes::StudentPasses;
 use crate::session::use_session;
 use crate::time::{format_in_zone, now, Style};
 
