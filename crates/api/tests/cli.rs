@@ -227,3 +227,94 @@ async fn demo_prints_sign_ins_that_work() {
     }
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[path = "api/support/sse.rs"]
+mod sse;
+
+/// Two `hallpass serve` processes on one PostgreSQL database, as behind a load balancer: a
+/// pass started through one reaches a live-hallway subscriber of the other within a second.
+#[tokio::test]
+async fn two_processes_on_one_postgres_share_the_live_hallway() {
+    let database = TestDatabase::create(Backend::Postgres);
+    let envs = [
+        ("HALLPASS_DATABASE_URL", database.url.as_str()),
+        (
+            "HALLPASS_JWT_SECRET",
+            "a-secret-both-instances-share-32-bytes",
+        ),
+        ("HALLPASS_BOOTSTRAP_SCHOOL_NAME", "District Academy"),
+        ("HALLPASS_BOOTSTRAP_ADMIN_EMAIL", "it@district.test"),
+        ("HALLPASS_BOOTSTRAP_ADMIN_PASSWORD", "a real admin password"),
+    ];
+    let (dir_a, dir_b) = (temp_dir(), temp_dir());
+    let (a, b) = (serve(&dir_a, &envs, &[]), serve(&dir_b, &envs, &[]));
+    let (_, session) = login(&a, "it@district.test", "a real admin password").await;
+    let token = session["access_token"].as_str().expect("token").to_owned();
+    let http = reqwest::Client::new();
+    let post = |server: &Server, path: &str, body: Value| {
+        http.post(format!("{}{path}", server.base))
+            .bearer_auth(&token)
+            .json(&body)
+            .send()
+    };
+    let id = |answer: Value| answer["id"].as_str().expect("id").to_owned();
+    let mut rooms = Vec::new();
+    for name in ["Room 12", "Library"] {
+        let body = json!({ "name": name, "travel_types": ["one_way"], "default_minutes": 5,
+                           "max_minutes": 10, "teacher_ids": [] });
+        rooms.push(id(post(&a, "/rooms", body)
+            .await
+            .expect("room")
+            .json()
+            .await
+            .expect("json")));
+    }
+    let student = json!({ "role": "student", "first_name": "Sam", "last_name": "Rivera" });
+    let student = id(post(&a, "/users", student)
+        .await
+        .expect("student")
+        .json()
+        .await
+        .expect("json"));
+
+    // Subscribe on B with a ticket issued by B.
+    let ticket: Value = post(&b, "/hallway/ticket", Value::Null)
+        .await
+        .expect("ticket")
+        .json()
+        .await
+        .expect("json");
+    let stream = http
+        .get(format!(
+            "{}/hallway/events?ticket={}",
+            b.base,
+            ticket["ticket"].as_str().expect("ticket")
+        ))
+        .send()
+        .await
+        .expect("stream");
+    assert_eq!(stream.status(), 200);
+    let mut events = sse::SseReader::new(stream);
+
+    let pass = json!({ "student_id": student, "origin_room_id": rooms[0],
+                       "destination_room_id": rooms[1], "travel_type": "one_way",
+                       "duration_minutes": 5 });
+    let sent = std::time::Instant::now();
+    let created = post(&a, "/passes", pass).await.expect("pass");
+    assert_eq!(created.status(), 201);
+    let pass_id = id(created.json().await.expect("json"));
+    let frame = tokio::time::timeout(Duration::from_secs(1), events.next())
+        .await
+        .unwrap_or_else(|_| panic!("no event on the other process within 1 s"))
+        .expect("the stream stays open");
+    assert_eq!(frame.name, "pass.created");
+    let received: Value = serde_json::from_str(&frame.data).expect("json");
+    assert_eq!(received["id"], pass_id.as_str());
+    println!(
+        "a pass made through A reached B's subscriber in {:?}",
+        sent.elapsed()
+    );
+    drop((a, b));
+    let _ = std::fs::remove_dir_all(dir_a);
+    let _ = std::fs::remove_dir_all(dir_b);
+}
