@@ -25,8 +25,23 @@ pub fn emergency(conn: &mut DbConn, school_id: &str) -> Result<bool, ApiError> {
         .first(conn)?)
 }
 
+/// What the checks need of the school, read once.
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = schools)]
+pub struct SchoolRules {
+    pub emergency_active: bool,
+    pub time_zone: String,
+    pub pass_limit_per_day: Option<i32>,
+    pub pass_limit_count_staff_created: bool,
+    pub hallway_capacity: Option<i32>,
+}
+
 pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(), ApiError> {
-    if emergency(conn, &pass.school_id)? {
+    let school: SchoolRules = schools::table
+        .find(&pass.school_id)
+        .select(SchoolRules::as_select())
+        .first(conn)?;
+    if school.emergency_active {
         return Err(emergency_refusal());
     }
     let out: i64 = passes::table
@@ -41,9 +56,9 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
             "This student already has an active pass, or one waiting in line.",
         ));
     }
-    super::limits::check(conn, pass, at)?;
+    super::limits::check(conn, pass, at, &school)?;
     crate::encounters::check::check(conn, &pass.student_id)?;
-    super::capacity::check(conn, pass, at)
+    super::capacity::check(conn, pass, at, school.hallway_capacity)
 }
 
 /// Marks `pass` active from `now`.

@@ -32,12 +32,12 @@ struct Load {
 }
 
 impl Load {
-    /// `None` when neither the school nor any of its rooms has a capacity.
-    fn read(conn: &mut DbConn, school_id: &str) -> Result<Option<Self>, ApiError> {
-        let hallway_capacity: Option<i32> = schools::table
-            .find(school_id)
-            .select(schools::hallway_capacity)
-            .first(conn)?;
+    /// `None` when neither the school (`hallway_capacity`) nor any of its rooms has a capacity.
+    fn read(
+        conn: &mut DbConn,
+        school_id: &str,
+        hallway_capacity: Option<i32>,
+    ) -> Result<Option<Self>, ApiError> {
         let room_capacity: HashMap<String, Option<i32>> = rooms::table
             .filter(rooms::school_id.eq(school_id))
             .filter(rooms::capacity.is_not_null())
@@ -113,14 +113,19 @@ fn line(conn: &mut DbConn, school_id: &str) -> Result<Vec<PassRow>, ApiError> {
 /// Refuses to start `pass` when its room or the hallway is full, counting the places held by
 /// others' turns. A waiting pass starts only in its turn. Run [`advance`] first in the same
 /// transaction: then whoever waits without a turn does not fit, and nobody passes the line.
-pub fn check(conn: &mut DbConn, pass: &PassRow, now: NaiveDateTime) -> Result<(), ApiError> {
+pub fn check(
+    conn: &mut DbConn,
+    pass: &PassRow,
+    now: NaiveDateTime,
+    hallway_capacity: Option<i32>,
+) -> Result<(), ApiError> {
     if pass.state()? == PassState::Waiting && !has_turn(pass, now) {
         return Err(ApiError::coded(
             ErrorCode::InvalidPassState,
             "It is not this pass's turn yet.",
         ));
     }
-    let Some(load) = Load::read(conn, &pass.school_id)? else {
+    let Some(load) = Load::read(conn, &pass.school_id, hallway_capacity)? else {
         return Ok(());
     };
     let mut held = Held::default();
@@ -152,7 +157,11 @@ pub fn advance(
     if waiting.is_empty() {
         return Ok(Vec::new());
     }
-    let load = Load::read(conn, school_id)?;
+    let hallway_capacity = schools::table
+        .find(school_id)
+        .select(schools::hallway_capacity)
+        .first(conn)?;
+    let load = Load::read(conn, school_id, hallway_capacity)?;
     let mut held = Held::default();
     let mut changed = Vec::new();
     let mut in_line = Vec::new();

@@ -1,5 +1,6 @@
 use actix_web::{post, web, HttpResponse};
 use chrono::Duration;
+use diesel::RunQueryDsl as _;
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
@@ -10,13 +11,16 @@ use super::{activation, capacity};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
+use crate::db::DbConn;
 use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
 use crate::events::passes::{Change, PassChanges};
 use crate::ids::new_id;
 use crate::rooms::queries as rooms;
+use crate::rooms::row::RoomRow;
 use crate::state::AppState;
 use crate::users::lookup;
+use crate::users::row::UserRow;
 
 /// Make a pass, for now or for later.
 ///
@@ -75,44 +79,20 @@ pub async fn create_pass(
     let school_id = caller.school()?.id.clone();
     let creator = caller.id().to_owned();
     let clock = state.clock.clone();
+    // Read outside the school's serialized write, which only the rule checks need.
+    let (student, origin, destination) = {
+        let (school_id, new) = (school_id.clone(), new.clone());
+        state
+            .db
+            .run(move |conn| places(conn, &school_id, &student_id, &new))
+            .await?
+    };
     let outcome = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let at = clock.now();
             let mut changes = PassChanges::default();
             changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
-            let student = lookup::in_school(conn, &school_id, &student_id)?;
-            if student.role()? != Role::Student || student.status()? == AccountStatus::Suspended {
-                return Err(ApiError::not_found("Student"));
-            }
-            let field = |name: &'static str| {
-                move |_| ApiError::invalid_field(name, "is not a room of your school")
-            };
-            let origin = rooms::in_school(conn, &school_id, &new.origin_room_id)
-                .map_err(field("origin_room_id"))?;
-            let destination = rooms::in_school(conn, &school_id, &new.destination_room_id)
-                .map_err(field("destination_room_id"))?;
-            if !origin.enabled || !destination.enabled {
-                return Err(ApiError::coded(
-                    ErrorCode::RoomRestricted,
-                    "That room is not taking passes right now.",
-                ));
-            }
-            if !destination.travel_types().contains(&new.travel_type) {
-                return Err(ApiError::invalid_field(
-                    "travel_type",
-                    "is not allowed for this destination",
-                ));
-            }
-            if new.duration_minutes > destination.max_minutes {
-                return Err(ApiError::invalid_field(
-                    "duration_minutes",
-                    format!(
-                        "must be at most {} minutes for this room",
-                        destination.max_minutes
-                    ),
-                ));
-            }
             let start_at = new
                 .start_at
                 .map(|t| t.naive_utc())
@@ -185,4 +165,44 @@ pub async fn create_pass(
     Ok(HttpResponse::Created().json(pass))
 }
 
-use diesel::RunQueryDsl as _;
+/// The student and the two rooms, checked: a student of the school who is not suspended, and
+/// enabled rooms that allow this travel type and length.
+fn places(
+    conn: &mut DbConn,
+    school_id: &str,
+    student_id: &str,
+    new: &NewPass,
+) -> Result<(UserRow, RoomRow, RoomRow), ApiError> {
+    let student = lookup::in_school(conn, school_id, student_id)?;
+    if student.role()? != Role::Student || student.status()? == AccountStatus::Suspended {
+        return Err(ApiError::not_found("Student"));
+    }
+    let field =
+        |name: &'static str| move |_| ApiError::invalid_field(name, "is not a room of your school");
+    let origin =
+        rooms::in_school(conn, school_id, &new.origin_room_id).map_err(field("origin_room_id"))?;
+    let destination = rooms::in_school(conn, school_id, &new.destination_room_id)
+        .map_err(field("destination_room_id"))?;
+    if !origin.enabled || !destination.enabled {
+        return Err(ApiError::coded(
+            ErrorCode::RoomRestricted,
+            "That room is not taking passes right now.",
+        ));
+    }
+    if !destination.travel_types().contains(&new.travel_type) {
+        return Err(ApiError::invalid_field(
+            "travel_type",
+            "is not allowed for this destination",
+        ));
+    }
+    if new.duration_minutes > destination.max_minutes {
+        return Err(ApiError::invalid_field(
+            "duration_minutes",
+            format!(
+                "must be at most {} minutes for this room",
+                destination.max_minutes
+            ),
+        ));
+    }
+    Ok((student, origin, destination))
+}

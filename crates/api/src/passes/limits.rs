@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::RemainingPasses;
 
+use super::activation::SchoolRules;
 use super::row::PassRow;
 use crate::db::schema::{pass_limit_excluded_rooms, passes, schools, users};
 use crate::db::DbConn;
@@ -32,27 +33,35 @@ struct Rules {
 }
 
 fn rules(conn: &mut DbConn, school_id: &str, student_id: &str) -> Result<Rules, ApiError> {
-    let (time_zone, school_limit, count_staff_created): (String, Option<i32>, bool) =
-        schools::table
-            .find(school_id)
-            .select((
-                schools::time_zone,
-                schools::pass_limit_per_day,
-                schools::pass_limit_count_staff_created,
-            ))
-            .first(conn)?;
-    let own: Option<i32> = users::table
+    let school: SchoolRules = schools::table
+        .find(school_id)
+        .select(SchoolRules::as_select())
+        .first(conn)?;
+    let own = own_limit(conn, student_id)?;
+    rules_with(conn, school_id, &school, own)
+}
+
+fn own_limit(conn: &mut DbConn, student_id: &str) -> Result<Option<i32>, ApiError> {
+    Ok(users::table
         .find(student_id)
         .select(users::pass_limit_per_day)
-        .first(conn)?;
+        .first(conn)?)
+}
+
+fn rules_with(
+    conn: &mut DbConn,
+    school_id: &str,
+    school: &SchoolRules,
+    own: Option<i32>,
+) -> Result<Rules, ApiError> {
     let excluded = pass_limit_excluded_rooms::table
         .filter(pass_limit_excluded_rooms::school_id.eq(school_id))
         .select(pass_limit_excluded_rooms::room_id)
         .load(conn)?;
     Ok(Rules {
-        time_zone,
-        per_day: own.or(school_limit),
-        count_staff_created,
+        time_zone: school.time_zone.clone(),
+        per_day: own.or(school.pass_limit_per_day),
+        count_staff_created: school.pass_limit_count_staff_created,
         excluded,
     })
 }
@@ -80,12 +89,21 @@ fn used(
 }
 
 /// Refuses a pass that would go past the student's limit for the day.
-pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(), ApiError> {
-    if pass.limit_override {
+pub fn check(
+    conn: &mut DbConn,
+    pass: &PassRow,
+    at: NaiveDateTime,
+    school: &SchoolRules,
+) -> Result<(), ApiError> {
+    let staff_made = pass.created_by.as_deref() != Some(pass.student_id.as_str());
+    if pass.limit_override || (staff_made && !school.pass_limit_count_staff_created) {
         return Ok(());
     }
-    let rules = rules(conn, &pass.school_id, &pass.student_id)?;
-    let staff_made = pass.created_by.as_deref() != Some(pass.student_id.as_str());
+    let own = own_limit(conn, &pass.student_id)?;
+    if own.or(school.pass_limit_per_day).is_none() {
+        return Ok(());
+    }
+    let rules = rules_with(conn, &pass.school_id, school, own)?;
     let excluded = rules.excluded.contains(&pass.destination_room_id);
     let Some(limit) = rules
         .per_day
