@@ -110,6 +110,18 @@ pub(crate) fn without_pending_password_change(principal: Principal) -> Result<Pr
     Ok(principal)
 }
 
+/// What [`AuthUser`] admits: no pending password change, and not a parent. For routes that
+/// authenticate another way (the event stream's ticket).
+pub(crate) fn school_member(principal: Principal) -> Result<Principal, ApiError> {
+    let principal = without_pending_password_change(principal)?;
+    if principal.role == Role::Parent {
+        return Err(ApiError::forbidden(
+            "Parent accounts see their students on the parent pages only.",
+        ));
+    }
+    Ok(principal)
+}
+
 impl FromRequest for SignedIn {
     type Error = ApiError;
     type Future = Extracted<Self>;
@@ -126,15 +138,7 @@ impl FromRequest for AuthUser {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let principal = signed_in(req);
-        Box::pin(async move {
-            let principal = without_pending_password_change(principal.await?)?;
-            if principal.role == Role::Parent {
-                return Err(ApiError::forbidden(
-                    "Parent accounts see their students on the parent pages only.",
-                ));
-            }
-            Ok(AuthUser(principal))
-        })
+        Box::pin(async move { Ok(AuthUser(school_member(principal.await?)?)) })
     }
 }
 

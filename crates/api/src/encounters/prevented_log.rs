@@ -1,13 +1,13 @@
 use actix_web::{get, web};
 use diesel::prelude::*;
 use hallpass_shared::encounters::PreventedEncounter;
-use hallpass_shared::passes::PassPerson;
 
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManagePassRules;
-use crate::db::schema::{encounter_groups as groups, encounter_prevented as log, users};
+use crate::db::schema::{encounter_groups as groups, encounter_prevented as log};
 use crate::db::DbConn;
 use crate::error::ApiError;
+use crate::passes::row::people;
 use crate::state::AppState;
 use crate::time::to_utc;
 
@@ -69,22 +69,8 @@ pub fn load(
         ))
         .load(conn)?;
     let ids: Vec<&String> = rows.iter().flat_map(|r| [&r.3, &r.4]).collect();
-    let people: std::collections::HashMap<String, PassPerson> = users::table
-        .filter(users::id.eq_any(ids))
-        .select((users::id, users::first_name, users::last_name))
-        .load::<(String, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, first_name, last_name)| {
-            (
-                id.clone(),
-                PassPerson {
-                    id,
-                    first_name,
-                    last_name,
-                },
-            )
-        })
-        .collect();
+    let ids: Vec<&str> = ids.into_iter().map(String::as_str).collect();
+    let people = people(conn, &ids)?;
     let person = |id: &str| {
         people
             .get(id)

@@ -11,8 +11,8 @@ use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::{Instant, Interval};
 
-use super::tickets::{redeem, refuse_parents};
-use crate::auth::extract::{bearer, load_active, without_pending_password_change};
+use super::tickets::redeem;
+use crate::auth::extract::{bearer, load_active, school_member};
 use crate::error::ApiError;
 use crate::events::{sse_frame, Event, Subscriber};
 use crate::state::AppState;
@@ -58,8 +58,7 @@ pub async fn events(
             state.tokens.verify(&token)?
         }
     };
-    let principal = without_pending_password_change(load_active(&state, user_id).await?)?;
-    refuse_parents(principal.role)?;
+    let principal = school_member(load_active(&state, user_id).await?)?;
     let school_id = principal.school()?.id.clone();
     let subscriber = state
         .db

@@ -1,5 +1,3 @@
-use std::collections::HashMap;
-
 use actix_web::{get, web};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -10,12 +8,12 @@ use validator::Validate;
 
 use super::links;
 use crate::auth::extract::Parent;
-use crate::db::schema::{passes, rooms};
+use crate::db::schema::passes;
 use crate::db::text_enum::{from_text, to_text};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::paging::{self, decode_cursor, encode_cursor};
-use crate::passes::row::PassRow;
+use crate::passes::row::{rooms_of, PassRow};
 use crate::state::AppState;
 use crate::time::to_utc;
 
@@ -93,17 +91,13 @@ pub async fn student_passes(
 }
 
 fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<ParentPass>, ApiError> {
-    let room_ids: Vec<&str> = rows
-        .iter()
-        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
-        .collect();
-    let names: HashMap<String, String> = rooms::table
-        .filter(rooms::id.eq_any(&room_ids))
-        .select((rooms::id, rooms::name))
-        .load::<(String, String)>(conn)?
-        .into_iter()
-        .collect();
-    let name = |id: &str| names.get(id).cloned().unwrap_or_default();
+    let rooms = rooms_of(conn, rows)?;
+    let name = |id: &str| {
+        rooms
+            .get(id)
+            .map(|room| room.name.clone())
+            .unwrap_or_default()
+    };
     rows.iter()
         .filter_map(|row| Some((row, row.started_at?, row.ended_at?)))
         .map(|(row, started, ended)| {

@@ -54,38 +54,49 @@ impl PassRow {
     }
 }
 
-/// The API view of each pass, with names loaded in two queries.
-pub fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<Pass>, ApiError> {
-    let mut people: Vec<&str> = rows.iter().map(|r| r.student_id.as_str()).collect();
-    people.extend(rows.iter().filter_map(|r| r.created_by.as_deref()));
-    people.extend(rows.iter().filter_map(|r| r.approved_by.as_deref()));
-    let names: HashMap<String, PassPerson> = users::table
-        .filter(users::id.eq_any(&people))
+/// People's names, by id, in one query.
+pub fn people(conn: &mut DbConn, ids: &[&str]) -> Result<HashMap<String, PassPerson>, ApiError> {
+    Ok(users::table
+        .filter(users::id.eq_any(ids))
         .select((users::id, users::first_name, users::last_name))
         .load::<(String, String, String)>(conn)?
         .into_iter()
         .map(|(id, first_name, last_name)| {
-            (
-                id.clone(),
-                PassPerson {
-                    id,
-                    first_name,
-                    last_name,
-                },
-            )
+            let person = PassPerson {
+                id: id.clone(),
+                first_name,
+                last_name,
+            };
+            (id, person)
         })
-        .collect();
+        .collect())
+}
+
+/// The origin and destination rooms of `rows`, by id, in one query.
+pub fn rooms_of(
+    conn: &mut DbConn,
+    rows: &[PassRow],
+) -> Result<HashMap<String, PassRoom>, ApiError> {
     let room_ids: Vec<&str> = rows
         .iter()
         .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
         .collect();
-    let room_names: HashMap<String, PassRoom> = rooms::table
+    Ok(rooms::table
         .filter(rooms::id.eq_any(&room_ids))
         .select((rooms::id, rooms::name))
         .load::<(String, String)>(conn)?
         .into_iter()
         .map(|(id, name)| (id.clone(), PassRoom { id, name }))
-        .collect();
+        .collect())
+}
+
+/// The API view of each pass, with names loaded in two queries.
+pub fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<Pass>, ApiError> {
+    let mut people_ids: Vec<&str> = rows.iter().map(|r| r.student_id.as_str()).collect();
+    people_ids.extend(rows.iter().filter_map(|r| r.created_by.as_deref()));
+    people_ids.extend(rows.iter().filter_map(|r| r.approved_by.as_deref()));
+    let names = people(conn, &people_ids)?;
+    let room_names = rooms_of(conn, rows)?;
     let person = |id: &str| names.get(id).cloned();
     let room = |id: &str| {
         room_names.get(id).cloned().unwrap_or(PassRoom {
