@@ -27,5 +27,26 @@ tests=("$@")
 if [ ${#tests[@]} -eq 0 ]; then
   tests=(e2e/tests/)
 fi
+files=()
+for t in "${tests[@]}"; do
+  if [ -d "$t" ]; then files+=("$t"/*.test.js); else files+=("$t"); fi
+done
 # One file at a time: each starts its own server and browser, and the machines are small.
-exec node --test --test-concurrency=1 "${tests[@]}"
+# A file that fails runs once more and is named at the end, so a flaky test stays visible
+# (session-refresh's "tabs that start together" fails now and then; see the issue notes) while a real failure, which fails twice, still fails the suite.
+retried=()
+failed=()
+for file in "${files[@]}"; do
+  node --test "$file" && continue
+  echo "==> $file failed; running it once more" >&2
+  retried+=("$file")
+  node --test "$file" || failed+=("$file")
+done
+if [ ${#retried[@]} -gt 0 ]; then
+  echo "==> FLAKY: failed once, then ran again: ${retried[*]}"
+fi
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "==> FAILED twice: ${failed[*]}" >&2
+  exit 1
+fi
+echo "==> ${#files[@]} browser test files passed"
