@@ -31,6 +31,7 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         clock: Arc::default(),
         events: Arc::default(),
         hallway: Arc::default(),
+        accounts: Arc::default(),
     })
 }
 

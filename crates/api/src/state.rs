@@ -6,6 +6,7 @@ use crate::clock::Clock;
 use crate::db::Db;
 use crate::events::{Bus, Event};
 use crate::hallway::cache::HallwayCache;
+use crate::users::search_cache::SearchCache;
 
 /// What every handler can reach. Built once at start-up.
 pub struct AppState {
@@ -19,6 +20,8 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     pub events: Arc<Bus>,
     pub hallway: Arc<HallwayCache>,
+    /// Each school's accounts, for searching.
+    pub accounts: Arc<SearchCache>,
 }
 
 impl AppState {

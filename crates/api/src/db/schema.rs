@@ -13,6 +13,7 @@ diesel::table! {
         updated_at -> Timestamp,
         pass_limit_per_day -> Nullable<Integer>,
         pass_limit_count_staff_created -> Bool,
+        accounts_version -> BigInt,
     }
 }
 

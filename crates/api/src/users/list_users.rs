@@ -52,10 +52,11 @@ pub async fn list_users(
         limit: paging::limit(query.limit),
         after: query.cursor.as_deref().map(decode_cursor).transpose()?,
     };
+    let cache = state.accounts.clone();
     let page = state
         .db
         .run(move |conn| {
-            let (rows, next_cursor) = listing::page(conn, &filter)?;
+            let (rows, next_cursor) = listing::page(conn, &cache, &filter)?;
             Ok(Page {
                 items: views(conn, &rows)?,
                 next_cursor,

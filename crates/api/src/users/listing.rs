@@ -3,6 +3,7 @@ use diesel::prelude::*;
 use hallpass_shared::user::{AccountStatus, Role};
 
 use super::row::UserRow;
+use super::search_cache::{Search, SearchCache};
 use crate::db::schema::{parent_students, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
@@ -32,8 +33,6 @@ pub fn cursor_after(row: &UserRow) -> Cursor {
 /// `%` and `_` in a search are letters, not wildcards.
 fn like_pattern(q: &str) -> String {
     let escaped = q
-        .trim()
-        .to_lowercase()
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
@@ -43,8 +42,53 @@ fn like_pattern(q: &str) -> String {
 /// One page, and the cursor of the next when there is one.
 pub fn page(
     conn: &mut DbConn,
+    cache: &SearchCache,
     filter: &Filter,
 ) -> Result<(Vec<UserRow>, Option<String>), ApiError> {
+    let q = filter
+        .q
+        .as_deref()
+        .map(|q| q.trim().to_lowercase())
+        .filter(|q| !q.is_empty());
+    let ids = match &q {
+        Some(q) if filter.role != Some(Role::Parent) => {
+            let search = Search {
+                role: filter.role,
+                status: filter.status,
+                q,
+                after: filter.after.as_ref(),
+                take: filter.limit as usize + 1,
+            };
+            cache.search(conn, &filter.school_id, &search)?
+        }
+        _ => ids_in_order(conn, filter, q.as_deref())?,
+    };
+    let mut rows: Vec<UserRow> = users::table
+        .filter(users::id.eq_any(&ids))
+        .select(UserRow::as_select())
+        .load(conn)?;
+    let position: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(n, id)| (id.as_str(), n))
+        .collect();
+    rows.sort_by_key(|row| position.get(row.id.as_str()).copied().unwrap_or(usize::MAX));
+    let next = if rows.len() > filter.limit as usize {
+        rows.truncate(filter.limit as usize);
+        rows.last().map(|row| encode_cursor(&cursor_after(row)))
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Up to a page and one of matching ids, in name order, read in SQL: listings without a
+/// search, which stop after a page, and searches of the few parents linked to a school.
+fn ids_in_order(
+    conn: &mut DbConn,
+    filter: &Filter,
+    q: Option<&str>,
+) -> Result<Vec<String>, ApiError> {
     let mut query = users::table.into_boxed();
     // Parents belong to no school: a school lists the parents linked to its students.
     query = if filter.role == Some(Role::Parent) {
@@ -73,7 +117,7 @@ pub fn page(
         Some(status) => query.filter(users::status.eq(status.as_str())),
         None => query.filter(users::status.ne(AccountStatus::Suspended.as_str())),
     };
-    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+    if let Some(q) = q {
         query = query.filter(users::search_key.like(like_pattern(q)).escape('\\'));
     }
     if let Some((last, first, id)) = &filter.after {
@@ -89,29 +133,12 @@ pub fn page(
                     .and(users::id.gt(id.clone()))),
         );
     }
-    // Ids first, from the covering index alone; then the page's rows.
-    let ids: Vec<String> = query
+    // From the covering index alone.
+    Ok(query
         .order((users::last_name, users::first_name, users::id))
         .limit(i64::from(filter.limit) + 1)
         .select(users::id)
-        .load(conn)?;
-    let mut rows: Vec<UserRow> = users::table
-        .filter(users::id.eq_any(&ids))
-        .select(UserRow::as_select())
-        .load(conn)?;
-    let position: std::collections::HashMap<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(n, id)| (id.as_str(), n))
-        .collect();
-    rows.sort_by_key(|row| position.get(row.id.as_str()).copied().unwrap_or(usize::MAX));
-    let next = if rows.len() > filter.limit as usize {
-        rows.truncate(filter.limit as usize);
-        rows.last().map(|row| encode_cursor(&cursor_after(row)))
-    } else {
-        None
-    };
-    Ok((rows, next))
+        .load(conn)?)
 }
 
 #[cfg(test)]
@@ -120,6 +147,6 @@ mod tests {
 
     #[test]
     fn search_wildcards_are_literal() {
-        assert_eq!(like_pattern(" 50%_Off\\ "), "%50\\%\\_off\\\\%");
+        assert_eq!(like_pattern("50%_off\\"), "%50\\%\\_off\\\\%");
     }
 }

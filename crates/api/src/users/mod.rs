@@ -14,5 +14,6 @@ pub mod queries;
 pub mod reset_password;
 pub mod row;
 pub mod rules;
+pub mod search_cache;
 mod sheet;
 pub mod update_user;

@@ -78,7 +78,7 @@ impl UserRow {
     }
 }
 
-fn corrupt(column: &str, value: &str) -> ApiError {
+pub fn corrupt(column: &str, value: &str) -> ApiError {
     ApiError::internal(anyhow::anyhow!(
         "users.{column} holds an unknown value {value:?}"
     ))

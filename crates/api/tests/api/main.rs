@@ -9,6 +9,7 @@ mod accounts_crud;
 mod accounts_delete;
 mod accounts_listing;
 mod accounts_passwords;
+mod accounts_search;
 mod capacity;
 
 mod encounters;

@@ -67,6 +67,7 @@ impl Instance {
             clock: clock.clone(),
             events: Arc::default(),
             hallway: Arc::default(),
+            accounts: Arc::default(),
         };
         let bus = state.events.clone();
         let bridge = bridge_if_postgres(&bus, db, url);

@@ -1,0 +1,4 @@
+DROP TRIGGER users_inserted_move_accounts_version;
+DROP TRIGGER users_deleted_move_accounts_version;
+DROP TRIGGER users_updated_move_accounts_version;
+ALTER TABLE schools DROP COLUMN accounts_version;
