@@ -62,9 +62,9 @@ async fn searches_page_through_matches_in_name_order(app: TestApp) {
     // Pages of 7 cover every match once, in name order.
     assert_eq!(all_ids(&admin, "q=walker").await, walkers);
     assert_eq!(all_ids(&admin, "q=ER1").await, walkers[10..20]);
-    assert_eq!(all_ids(&admin, "q=w-07").await, [walkers[7].clone()]);
+    assert_eq!(all_ids(&admin, "q=w-07").await, vec![walkers[7].clone()]);
     // Another school's accounts are not searched; no match is an empty page.
-    assert_eq!(all_ids(&admin, "q=rarefield").await, [quinn.clone()]);
+    assert_eq!(all_ids(&admin, "q=rarefield").await, vec![quinn.clone()]);
     assert!(all_ids(&admin, "q=zzz").await.is_empty());
     // Roles and statuses filter as in a listing.
     let teachers = admin
@@ -101,8 +101,8 @@ async fn searches_see_every_change_from_any_instance(app: TestApp) {
         )
         .await
         .expect(200);
-    assert_eq!(all_ids(&on_second, "q=rarefield").await, [other.clone()]);
-    assert_eq!(all_ids(&on_second, "q=brightwater").await, [quinn.clone()]);
+    assert_eq!(all_ids(&on_second, "q=rarefield").await, vec![other.clone()]);
+    assert_eq!(all_ids(&on_second, "q=brightwater").await, vec![quinn.clone()]);
 
     // A suspension through the second leaves the first instance's default search at once.
     on_second
@@ -115,7 +115,7 @@ async fn searches_see_every_change_from_any_instance(app: TestApp) {
     assert!(all_ids(&admin, "q=rarefield").await.is_empty());
     assert_eq!(
         all_ids(&admin, "q=rarefield&status=suspended").await,
-        [other.clone()]
+        vec![other.clone()]
     );
 
     // So do a new account and a deletion.
