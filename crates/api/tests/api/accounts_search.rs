@@ -101,8 +101,14 @@ async fn searches_see_every_change_from_any_instance(app: TestApp) {
         )
         .await
         .expect(200);
-    assert_eq!(all_ids(&on_second, "q=rarefield").await, vec![other.clone()]);
-    assert_eq!(all_ids(&on_second, "q=brightwater").await, vec![quinn.clone()]);
+    assert_eq!(
+        all_ids(&on_second, "q=rarefield").await,
+        vec![other.clone()]
+    );
+    assert_eq!(
+        all_ids(&on_second, "q=brightwater").await,
+        vec![quinn.clone()]
+    );
 
     // A suspension through the second leaves the first instance's default search at once.
     on_second
