@@ -6,7 +6,7 @@ use super::audience::PassAudience;
 use super::{Audience, Event};
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::passes::row::{views, PassRow};
+use crate::passes::row::{views_knowing, Known, PassRow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -34,12 +34,17 @@ impl PassChanges {
 
     /// The events, built inside the transaction (names need the database), sent after it.
     pub fn events(self, conn: &mut DbConn) -> Result<Vec<Event>, ApiError> {
-        Ok(self.views_and_events(conn)?.1)
+        Ok(self.views_and_events(conn, Known::default())?.1)
     }
 
     /// The events, and the API view of the pass `main` (one of the changes) for the answer.
-    pub fn answer(self, conn: &mut DbConn, main: &str) -> Result<(Pass, Vec<Event>), ApiError> {
-        let (passes, events) = self.views_and_events(conn)?;
+    pub fn answer(
+        self,
+        conn: &mut DbConn,
+        main: &str,
+        known: Known,
+    ) -> Result<(Pass, Vec<Event>), ApiError> {
+        let (passes, events) = self.views_and_events(conn, known)?;
         let pass = passes
             .into_iter()
             .find(|pass| pass.id == main)
@@ -47,9 +52,13 @@ impl PassChanges {
         Ok((pass, events))
     }
 
-    fn views_and_events(self, conn: &mut DbConn) -> Result<(Vec<Pass>, Vec<Event>), ApiError> {
+    fn views_and_events(
+        self,
+        conn: &mut DbConn,
+        known: Known,
+    ) -> Result<(Vec<Pass>, Vec<Event>), ApiError> {
         let rows: Vec<PassRow> = self.0.iter().map(|(row, _)| row.clone()).collect();
-        let passes = views(conn, &rows)?;
+        let passes = views_knowing(conn, &rows, known)?;
         let events = self
             .0
             .iter()

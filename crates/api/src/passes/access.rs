@@ -24,11 +24,15 @@ impl Viewer {
             Role::Assistant => principal.acts_for.clone(),
             _ => Vec::new(),
         };
-        let rooms = room_teachers::table
-            .filter(room_teachers::teacher_id.eq_any(&teachers))
-            .select(room_teachers::room_id)
-            .distinct()
-            .load(conn)?;
+        let rooms = if teachers.is_empty() {
+            Vec::new()
+        } else {
+            room_teachers::table
+                .filter(room_teachers::teacher_id.eq_any(&teachers))
+                .select(room_teachers::room_id)
+                .distinct()
+                .load(conn)?
+        };
         Ok(Self {
             id: principal.id().to_owned(),
             role: principal.role,

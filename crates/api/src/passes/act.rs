@@ -2,10 +2,10 @@
 //! caller cannot see it, change it under the school's lock at the clock's `now`, move the line
 //! for full rooms, save, answer it and tell the live hallway.
 use chrono::NaiveDateTime;
-use hallpass_shared::passes::Pass;
+use hallpass_shared::passes::{Pass, PassState};
 
 use super::access::{visible, Viewer};
-use super::row::PassRow;
+use super::row::{Known, PassRow};
 use super::{capacity, queries};
 use crate::auth::principal::Principal;
 use crate::db::DbConn;
@@ -34,13 +34,22 @@ where
             let viewer = Viewer::load(conn, &principal)?;
             let mut changes = PassChanges::default();
             // Lapsed turns first, so that the line is current for the checks.
-            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
+            let before = capacity::advance(conn, &school_id, at)?;
+            changes.extend(before.changed, Change::Updated);
             let mut pass = visible(&viewer, queries::in_school(conn, &school_id, &pass_id)?)?;
             change(conn, &viewer, &mut pass, at)?;
             queries::save(conn, &pass)?;
+            let waits = pass.state()? == PassState::Waiting;
             changes.add(pass.clone(), Change::Updated);
-            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
-            changes.answer(conn, &pass.id)
+            if before.anyone_waited || waits {
+                changes.extend(
+                    capacity::advance(conn, &school_id, at)?.changed,
+                    Change::Updated,
+                );
+            }
+            let user = &principal.user;
+            let known = Known::default().person(&user.id, &user.first_name, &user.last_name);
+            changes.answer(conn, &pass.id, known)
         })
         .await;
     let (pass, events) = report_if_prevented(state, caller, outcome).await?;

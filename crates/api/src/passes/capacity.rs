@@ -146,16 +146,27 @@ fn full(scope: &'static str) -> ApiError {
     ApiError::coded(ErrorCode::CapacityReached, message).with_details(json!({ "scope": scope }))
 }
 
-/// Cancels lapsed turns and gives turns to the first in line where places are free. Returns
-/// the passes it changed.
+/// What moving the line did.
+pub struct Advanced {
+    /// Passes whose turn came or lapsed, saved.
+    pub changed: Vec<PassRow>,
+    /// Whether anyone was in line: when nobody was, only a change that makes a pass wait can
+    /// give the line something to do before this transaction ends.
+    pub anyone_waited: bool,
+}
+
+/// Cancels lapsed turns and gives turns to the first in line where places are free.
 pub fn advance(
     conn: &mut DbConn,
     school_id: &str,
     now: NaiveDateTime,
-) -> Result<Vec<PassRow>, ApiError> {
+) -> Result<Advanced, ApiError> {
     let waiting = line(conn, school_id)?;
     if waiting.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Advanced {
+            changed: Vec::new(),
+            anyone_waited: false,
+        });
     }
     let hallway_capacity = schools::table
         .find(school_id)
@@ -194,7 +205,10 @@ pub fn advance(
     for pass in &changed {
         queries::save(conn, pass)?;
     }
-    Ok(changed)
+    Ok(Advanced {
+        changed,
+        anyone_waited: true,
+    })
 }
 
 /// Schools with someone in line, for the sweep.

@@ -6,7 +6,7 @@ use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
-use super::row::PassRow;
+use super::row::{Known, PassRow};
 use super::{activation, capacity};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
@@ -87,12 +87,20 @@ pub async fn create_pass(
             .run(move |conn| places(conn, &school_id, &student_id, &new))
             .await?
     };
+    let known = Known::default()
+        .person(&student.id, &student.first_name, &student.last_name)
+        .person(caller.id(), &caller.user.first_name, &caller.user.last_name)
+        .room(&origin.id, &origin.name)
+        .room(&destination.id, &destination.name);
     let outcome = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let at = clock.now();
             let mut changes = PassChanges::default();
-            changes.extend(capacity::advance(conn, &school_id, at)?, Change::Updated);
+            changes.extend(
+                capacity::advance(conn, &school_id, at)?.changed,
+                Change::Updated,
+            );
             let start_at = new
                 .start_at
                 .map(|t| t.naive_utc())
@@ -157,7 +165,7 @@ pub async fn create_pass(
                 .execute(conn)?;
             let id = row.id.clone();
             changes.add(row, Change::Created);
-            changes.answer(conn, &id)
+            changes.answer(conn, &id, known)
         })
         .await;
     let (pass, events) = report_if_prevented(&state, &caller, outcome).await?;

@@ -146,7 +146,10 @@ async fn sweep_and_tell(db: &Db, clock: &Clock, bus: &Bus) -> Result<(), ApiErro
         moved.extend(
             db.write_for_school(&school_id.clone(), move |conn| {
                 let mut changes = PassChanges::default();
-                changes.extend(capacity::advance(conn, &school_id, now)?, Change::Updated);
+                changes.extend(
+                    capacity::advance(conn, &school_id, now)?.changed,
+                    Change::Updated,
+                );
                 changes.events(conn)
             })
             .await?,

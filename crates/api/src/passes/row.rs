@@ -56,6 +56,9 @@ impl PassRow {
 
 /// People's names, by id, in one query.
 pub fn people(conn: &mut DbConn, ids: &[&str]) -> Result<HashMap<String, PassPerson>, ApiError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(users::table
         .filter(users::id.eq_any(ids))
         .select((users::id, users::first_name, users::last_name))
@@ -81,8 +84,18 @@ pub fn rooms_of(
         .iter()
         .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
         .collect();
+    rooms_named(conn, &room_ids)
+}
+
+fn rooms_named(
+    conn: &mut DbConn,
+    room_ids: &[&str],
+) -> Result<HashMap<String, PassRoom>, ApiError> {
+    if room_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     Ok(rooms::table
-        .filter(rooms::id.eq_any(&room_ids))
+        .filter(rooms::id.eq_any(room_ids))
         .select((rooms::id, rooms::name))
         .load::<(String, String)>(conn)?
         .into_iter()
@@ -90,13 +103,65 @@ pub fn rooms_of(
         .collect())
 }
 
+/// Names already at hand where passes change (the caller, the rooms a new pass names), so that
+/// the school's serialized write reads only the others.
+#[derive(Default)]
+pub struct Known {
+    people: HashMap<String, PassPerson>,
+    rooms: HashMap<String, PassRoom>,
+}
+
+impl Known {
+    pub fn person(mut self, id: &str, first_name: &str, last_name: &str) -> Self {
+        let person = PassPerson {
+            id: id.to_owned(),
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+        };
+        self.people.insert(id.to_owned(), person);
+        self
+    }
+
+    pub fn room(mut self, id: &str, name: &str) -> Self {
+        let room = PassRoom {
+            id: id.to_owned(),
+            name: name.to_owned(),
+        };
+        self.rooms.insert(id.to_owned(), room);
+        self
+    }
+}
+
 /// The API view of each pass, with names loaded in two queries.
 pub fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<Pass>, ApiError> {
-    let mut people_ids: Vec<&str> = rows.iter().map(|r| r.student_id.as_str()).collect();
-    people_ids.extend(rows.iter().filter_map(|r| r.created_by.as_deref()));
-    people_ids.extend(rows.iter().filter_map(|r| r.approved_by.as_deref()));
-    let names = people(conn, &people_ids)?;
-    let room_names = rooms_of(conn, rows)?;
+    views_knowing(conn, rows, Known::default())
+}
+
+/// [`views`], reading only the names `known` lacks.
+pub fn views_knowing(
+    conn: &mut DbConn,
+    rows: &[PassRow],
+    known: Known,
+) -> Result<Vec<Pass>, ApiError> {
+    let Known {
+        people: mut names,
+        rooms: mut room_names,
+    } = known;
+    let people_ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| {
+            let staff = [r.created_by.as_deref(), r.approved_by.as_deref()];
+            std::iter::once(r.student_id.as_str()).chain(staff.into_iter().flatten())
+        })
+        .filter(|id| !names.contains_key(*id))
+        .collect();
+    names.extend(people(conn, &people_ids)?);
+    let room_ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
+        .filter(|id| !room_names.contains_key(*id))
+        .collect();
+    room_names.extend(rooms_named(conn, &room_ids)?);
     let person = |id: &str| names.get(id).cloned();
     let room = |id: &str| {
         room_names.get(id).cloned().unwrap_or(PassRoom {
