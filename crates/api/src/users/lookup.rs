@@ -2,7 +2,7 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
-use hallpass_shared::user::{Permission, User};
+use hallpass_shared::user::{Permission, Role, User};
 
 use super::row::UserRow;
 use crate::db::schema::{assistant_teachers, user_permissions, users};
@@ -67,12 +67,22 @@ pub fn all_in_school(
     Ok(rows)
 }
 
-/// The API view of each row, with permissions and `acts_for` loaded in two queries.
+/// The API view of each row, with permissions (staff only hold them) and `acts_for`
+/// (assistants only) loaded in a query each, when any row can have them.
 pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError> {
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let staff: Vec<&str> = rows
+        .iter()
+        .filter(|r| Role::parse(&r.role).is_some_and(Role::is_staff))
+        .map(|r| r.id.as_str())
+        .collect();
+    let assistants: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.role == Role::Assistant.as_str())
+        .map(|r| r.id.as_str())
+        .collect();
     let mut permissions: HashMap<String, Vec<Permission>> = HashMap::new();
     let mut acts_for: HashMap<String, Vec<String>> = HashMap::new();
-    for chunk in ids.chunks(5_000) {
+    for chunk in staff.chunks(5_000) {
         let granted: Vec<(String, String)> = user_permissions::table
             .filter(user_permissions::user_id.eq_any(chunk))
             .select((user_permissions::user_id, user_permissions::permission))
@@ -83,6 +93,8 @@ pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError>
                 .or_default()
                 .extend(Permission::parse(&permission));
         }
+    }
+    for chunk in assistants.chunks(5_000) {
         let links: Vec<(String, String)> = assistant_teachers::table
             .filter(assistant_teachers::assistant_id.eq_any(chunk))
             .select((
