@@ -33,7 +33,7 @@ for t in "${tests[@]}"; do
 done
 # One file at a time: each starts its own server and browser, and the machines are small.
 # A file that fails runs once more and is named at the end, so a flaky test stays visible
-# (session-refresh's "tabs that start together" fails now and then; see the issue notes) while a real failure, which fails twice, still fails the suite.
+# while a real failure, which fails twice, still fails the suite.
 retried=()
 failed=()
 for file in "${files[@]}"; do

@@ -171,7 +171,8 @@ impl Api {
     }
 
     /// Exchanges the stored refresh token and stores its successor; runs under the cross-tab
-    /// lock, so it reads the token another tab may just have rotated.
+    /// lock, so it reads the token another tab may just have rotated (or, when localStorage
+    /// lags behind the lock, the old one, which the server then answers like the first time).
     async fn spend_refresh_token(&self) -> Result<Session, ApiError> {
         let Some(refresh_token) = self.inner.refresh_token.get() else {
             return Err(ApiError::Api {

@@ -2,6 +2,11 @@
 //! at once, as when a browser restores several tabs, would look like token theft to the server,
 //! which then revokes the whole family and signs every tab out. The Web Locks API lets one tab
 //! at a time refresh.
+//!
+//! The lock does not order localStorage, though: a tab can get the lock before the token that
+//! the previous holder stored has reached it (Chromium copies localStorage to each renderer
+//! process, a moment late), and spend the old token again. The server answers that retry, for a
+//! few seconds, with the same new token, so the tabs still agree.
 
 use std::cell::RefCell;
 use std::future::Future;

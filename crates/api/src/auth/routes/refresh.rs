@@ -7,12 +7,16 @@ use crate::auth::refresh_tokens::{self, Rotation};
 use crate::auth::session::session;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::time::now;
 
 /// Trade a refresh token for a new pair.
 ///
 /// Refresh tokens are single-use. Presenting one that was already used revokes every token of
 /// its sign-in, which signs out a thief and the victim alike until the victim signs in again.
+///
+/// One exception lets a client retry a refresh whose answer it lost (a page reload, a dropped
+/// connection, another tab that read the old token): a token presented again within 10 seconds
+/// of its first use, while the refresh token it was traded for is still unused, is answered
+/// with that same refresh token (and a new access token).
 #[utoipa::path(
     tag = "auth",
     request_body = RefreshRequest,
@@ -31,10 +35,11 @@ pub async fn refresh(
 ) -> Result<web::Json<Session>, ApiError> {
     body.validate()?;
     let token = body.into_inner().refresh_token;
+    let (key, now) = (state.tokens.successors().clone(), state.clock.now());
     // The rotation commits on its own, so a detected reuse stays revoked.
     let rotation = state
         .db
-        .write(move |conn| refresh_tokens::rotate(conn, &token, now()))
+        .write(move |conn| refresh_tokens::rotate(conn, &key, &token, now))
         .await?;
     let (user_id, refresh_token) = match rotation {
         Rotation::Rotated { user_id, token } => (user_id, token),
