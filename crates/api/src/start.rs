@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use crate::auth::jwt::AccessTokens;
+use crate::auth::refresh_tokens::SuccessorKey;
 use crate::auth::throttle::LoginThrottle;
 use crate::config::ServeArgs;
 use crate::db::Db;
@@ -22,9 +23,11 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
             "invite codes given to students without one"
         );
     }
+    let secret = args.jwt_secret()?;
     Ok(AppState {
         db,
-        tokens: AccessTokens::new(&args.jwt_secret()?),
+        tokens: AccessTokens::new(&secret),
+        refresh_successors: SuccessorKey::new(&secret),
         throttle: Arc::new(LoginThrottle::new(args.throttle())),
         invite_throttle: Arc::new(LoginThrottle::new(args.invite_throttle())),
         trust_proxy: args.trust_proxy,

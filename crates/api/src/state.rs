@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use crate::auth::jwt::AccessTokens;
+use crate::auth::refresh_tokens::SuccessorKey;
 use crate::auth::throttle::LoginThrottle;
 use crate::clock::Clock;
 use crate::db::Db;
@@ -12,6 +13,8 @@ use crate::users::search_cache::SearchCache;
 pub struct AppState {
     pub db: Db,
     pub tokens: AccessTokens,
+    /// Makes each refresh token's successor; from the same secret as `tokens`.
+    pub refresh_successors: SuccessorKey,
     pub throttle: Arc<LoginThrottle>,
     /// Invite-code attempts, per client address and per parent account.
     pub invite_throttle: Arc<LoginThrottle>,

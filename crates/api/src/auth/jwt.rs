@@ -3,7 +3,6 @@ use chrono::{DateTime, Utc};
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 
-use super::refresh_tokens::SuccessorKey;
 use crate::error::ApiError;
 
 pub const ISSUER: &str = "hallpass";
@@ -27,8 +26,6 @@ pub struct AccessTokens {
     encoding: EncodingKey,
     decoding: DecodingKey,
     validation: Validation,
-    /// Kept here because it comes from the same server secret.
-    successors: SuccessorKey,
 }
 
 impl AccessTokens {
@@ -44,13 +41,7 @@ impl AccessTokens {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
             validation,
-            successors: SuccessorKey::new(secret),
         }
-    }
-
-    /// The key for refresh token rotation (`refresh_tokens::rotate`).
-    pub fn successors(&self) -> &SuccessorKey {
-        &self.successors
     }
 
     pub fn issue(&self, user_id: &str, now: DateTime<Utc>) -> Result<String, ApiError> {

@@ -80,11 +80,13 @@ pub fn rooms_of(
     conn: &mut DbConn,
     rows: &[PassRow],
 ) -> Result<HashMap<String, PassRoom>, ApiError> {
-    let room_ids: Vec<&str> = rows
-        .iter()
-        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
-        .collect();
+    let room_ids: Vec<&str> = room_ids(rows).collect();
     rooms_named(conn, &room_ids)
+}
+
+fn room_ids(rows: &[PassRow]) -> impl Iterator<Item = &str> {
+    rows.iter()
+        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
 }
 
 fn rooms_named(
@@ -156,12 +158,10 @@ pub fn views_knowing(
         .filter(|id| !names.contains_key(*id))
         .collect();
     names.extend(people(conn, &people_ids)?);
-    let room_ids: Vec<&str> = rows
-        .iter()
-        .flat_map(|r| [r.origin_room_id.as_str(), r.destination_room_id.as_str()])
+    let unknown_rooms: Vec<&str> = room_ids(rows)
         .filter(|id| !room_names.contains_key(*id))
         .collect();
-    room_names.extend(rooms_named(conn, &room_ids)?);
+    room_names.extend(rooms_named(conn, &unknown_rooms)?);
     let person = |id: &str| names.get(id).cloned();
     let room = |id: &str| {
         room_names.get(id).cloned().unwrap_or(PassRoom {

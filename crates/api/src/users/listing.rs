@@ -3,7 +3,7 @@ use diesel::prelude::*;
 use hallpass_shared::user::{AccountStatus, Role};
 
 use super::row::UserRow;
-use super::search_cache::{Search, SearchCache};
+use super::search_cache::SearchCache;
 use crate::db::schema::{parent_students, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
@@ -21,6 +21,16 @@ pub struct Filter {
 
 /// Where the previous page ended, in the list's order: (last name, first name, id).
 pub type Cursor = (String, String, String);
+
+impl Filter {
+    /// The status rule of `status`, for filtering outside SQL.
+    pub fn shows(&self, status: AccountStatus) -> bool {
+        match self.status {
+            Some(wanted) => status == wanted,
+            None => status != AccountStatus::Suspended,
+        }
+    }
+}
 
 pub fn cursor_after(row: &UserRow) -> Cursor {
     (
@@ -51,16 +61,7 @@ pub fn page(
         .map(|q| q.trim().to_lowercase())
         .filter(|q| !q.is_empty());
     let ids = match &q {
-        Some(q) if filter.role != Some(Role::Parent) => {
-            let search = Search {
-                role: filter.role,
-                status: filter.status,
-                q,
-                after: filter.after.as_ref(),
-                take: filter.limit as usize + 1,
-            };
-            cache.search(conn, &filter.school_id, &search)?
-        }
+        Some(q) if filter.role != Some(Role::Parent) => cache.search(conn, filter, q)?,
         _ => ids_in_order(conn, filter, q.as_deref())?,
     };
     let mut rows: Vec<UserRow> = users::table

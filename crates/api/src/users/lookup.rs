@@ -72,7 +72,7 @@ pub fn all_in_school(
 pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError> {
     let staff: Vec<&str> = rows
         .iter()
-        .filter(|r| Role::parse(&r.role).is_some_and(Role::is_staff))
+        .filter(|r| r.role().is_ok_and(Role::is_staff))
         .map(|r| r.id.as_str())
         .collect();
     let assistants: Vec<&str> = rows

@@ -45,11 +45,11 @@ impl UserRow {
     }
 
     pub fn role(&self) -> Result<Role, ApiError> {
-        Role::parse(&self.role).ok_or_else(|| corrupt("role", &self.role))
+        parse_role(&self.role)
     }
 
     pub fn status(&self) -> Result<AccountStatus, ApiError> {
-        AccountStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))
+        parse_status(&self.status)
     }
 
     pub fn view(
@@ -78,7 +78,17 @@ impl UserRow {
     }
 }
 
-pub fn corrupt(column: &str, value: &str) -> ApiError {
+/// `users.role` as stored.
+pub fn parse_role(text: &str) -> Result<Role, ApiError> {
+    Role::parse(text).ok_or_else(|| corrupt("role", text))
+}
+
+/// `users.status` as stored.
+pub fn parse_status(text: &str) -> Result<AccountStatus, ApiError> {
+    AccountStatus::parse(text).ok_or_else(|| corrupt("status", text))
+}
+
+fn corrupt(column: &str, value: &str) -> ApiError {
     ApiError::internal(anyhow::anyhow!(
         "users.{column} holds an unknown value {value:?}"
     ))

@@ -13,8 +13,8 @@ use diesel::prelude::*;
 use hallpass_shared::user::{AccountStatus, Role};
 use memchr::memmem;
 
-use super::listing::Cursor;
-use super::row::corrupt;
+use super::listing::{Cursor, Filter};
+use super::row::{parse_role, parse_status};
 use crate::db::schema::{schools, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
@@ -40,25 +40,16 @@ struct Listed {
     search_key: String,
 }
 
-/// What a search asks for; `q` is already trimmed and lowercased.
-pub struct Search<'a> {
-    pub role: Option<Role>,
-    pub status: Option<AccountStatus>,
-    pub q: &'a str,
-    pub after: Option<&'a Cursor>,
-    /// How many ids to return at most.
-    pub take: usize,
-}
-
 impl SearchCache {
-    /// The ids of the matching accounts of the school, in name order.
+    /// Up to a page and one of ids of the filter's accounts holding `q` (trimmed, lowercase),
+    /// in name order.
     pub fn search(
         &self,
         conn: &mut DbConn,
-        school_id: &str,
-        search: &Search<'_>,
+        filter: &Filter,
+        q: &str,
     ) -> Result<Vec<String>, ApiError> {
-        Ok(self.current(conn, school_id)?.search(search))
+        Ok(self.current(conn, &filter.school_id)?.search(filter, q))
     }
 
     fn current(&self, conn: &mut DbConn, school_id: &str) -> Result<Arc<SchoolAccounts>, ApiError> {
@@ -89,9 +80,8 @@ impl SearchCache {
             .into_iter()
             .map(|(id, last_name, first_name, role, status, search_key)| {
                 Ok(Listed {
-                    role: Role::parse(&role).ok_or_else(|| corrupt("role", &role))?,
-                    status: AccountStatus::parse(&status)
-                        .ok_or_else(|| corrupt("status", &status))?,
+                    role: parse_role(&role)?,
+                    status: parse_status(&status)?,
                     id,
                     last_name,
                     first_name,
@@ -121,18 +111,14 @@ impl SearchCache {
 }
 
 impl SchoolAccounts {
-    fn search(&self, search: &Search<'_>) -> Vec<String> {
-        let status_ok = |status: AccountStatus| match search.status {
-            Some(wanted) => status == wanted,
-            None => status != AccountStatus::Suspended,
-        };
-        let q = memmem::Finder::new(search.q);
-        self.accounts[self.start(search.after)..]
+    fn search(&self, filter: &Filter, q: &str) -> Vec<String> {
+        let q = memmem::Finder::new(q);
+        self.accounts[self.start(filter.after.as_ref())..]
             .iter()
-            .filter(|a| search.role.is_none_or(|role| a.role == role))
-            .filter(|a| status_ok(a.status))
+            .filter(|a| filter.role.is_none_or(|role| a.role == role))
+            .filter(|a| filter.shows(a.status))
             .filter(|a| q.find(a.search_key.as_bytes()).is_some())
-            .take(search.take)
+            .take(filter.limit as usize + 1)
             .map(|a| a.id.clone())
             .collect()
     }

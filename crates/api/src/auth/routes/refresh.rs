@@ -35,7 +35,7 @@ pub async fn refresh(
 ) -> Result<web::Json<Session>, ApiError> {
     body.validate()?;
     let token = body.into_inner().refresh_token;
-    let (key, now) = (state.tokens.successors().clone(), state.clock.now());
+    let (key, now) = (state.refresh_successors.clone(), state.clock.now());
     // The rotation commits on its own, so a detected reuse stays revoked.
     let rotation = state
         .db

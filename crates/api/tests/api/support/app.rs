@@ -7,6 +7,7 @@ use chrono::Utc;
 use diesel::prelude::*;
 use hallpass_api::auth::jwt::AccessTokens;
 use hallpass_api::auth::password;
+use hallpass_api::auth::refresh_tokens::SuccessorKey;
 use hallpass_api::auth::throttle::{LoginThrottle, ThrottleLimits};
 use hallpass_api::clock::Clock;
 use hallpass_api::db::schema::users;
@@ -61,6 +62,7 @@ impl Instance {
         let state = AppState {
             db: db.clone(),
             tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
+            refresh_successors: SuccessorKey::new(JWT_SECRET.as_bytes()),
             throttle: Arc::new(LoginThrottle::new(options.throttle)),
             invite_throttle: Arc::new(LoginThrottle::new(options.invite_throttle)),
             trust_proxy: false,
