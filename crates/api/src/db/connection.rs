@@ -105,3 +105,31 @@ impl ManageConnection for Manager {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use diesel::sql_types::Integer;
+
+    use super::*;
+
+    #[derive(diesel::QueryableByName)]
+    struct Used {
+        #[diesel(sql_type = Integer)]
+        used: i32,
+    }
+
+    /// `.cargo/config.toml` builds SQLite with the planner stability guarantee; without it every
+    /// statement with a LIMIT is parsed again on each use (see there).
+    #[test]
+    fn sqlite_is_built_to_keep_one_plan_per_statement() {
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        let option: Used =
+            diesel::sql_query("SELECT sqlite_compileoption_used('ENABLE_QPSG') AS used")
+                .get_result(&mut conn)
+                .expect("compile option");
+        assert_eq!(
+            option.used, 1,
+            "build with LIBSQLITE3_FLAGS=-DSQLITE_ENABLE_QPSG"
+        );
+    }
+}
