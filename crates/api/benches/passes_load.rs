@@ -1,8 +1,9 @@
-//! Passes under load: create then end, 32 students at once over 10 schools; then
-//! `GET /hallway` with 500 students out.
+//! Passes under load: create then end, 32 students at once over 10 schools, each student with a
+//! year of past passes; then `GET /hallway` with 500 students out.
 //!
 //! `cargo bench -p hallpass-api --bench passes_load`; `HALLPASS_BENCH_DATABASE=postgres` for
-//! PostgreSQL; `HALLPASS_BENCH_SECONDS` per phase (default 10).
+//! PostgreSQL; `HALLPASS_BENCH_SECONDS` per phase (default 10); `HALLPASS_BENCH_HISTORY` past
+//! passes per student (default 200).
 mod support;
 
 use std::sync::Arc;
@@ -11,7 +12,10 @@ use std::time::Instant;
 use hallpass_api::auth::password;
 use hallpass_api::db::Db;
 use serde_json::json;
-use support::{backend, fresh_database, run, seconds_per_phase, seed_school, start, PASSWORD};
+use support::{
+    backend, fresh_database, history_per_student, run, seconds_per_phase, seed_history,
+    seed_school, start, PASSWORD,
+};
 
 const SCHOOLS: usize = 10;
 const CLIENTS: usize = 32;
@@ -23,13 +27,11 @@ async fn main() {
     let (url, dir) = fresh_database();
     let hash = password::hash_blocking(PASSWORD).expect("hash");
     let db = Db::open(&url, 2).expect("open database");
-    for school in 0..SCHOOLS {
-        seed_school(&db, &format!("school{school}"), CLIENTS, &hash);
-    }
+    let school_ids: Vec<String> = (0..SCHOOLS)
+        .map(|school| seed_school(&db, &format!("school{school}"), CLIENTS, &hash))
+        .collect();
     seed_school(&db, "busy", OUT_AT_ONCE, &hash);
-    drop(db);
     let server = Arc::new(start(&url, dir).await);
-    println!("hallpass passes benchmark: {}", backend(&url));
 
     // Client n is student n of school n % 10.
     let mut clients = Vec::new();
@@ -38,6 +40,18 @@ async fn main() {
         let admin = server.token(&format!("admin@school{school}.test")).await;
         rooms.push(server.two_rooms(&admin).await);
     }
+    let history = history_per_student();
+    let seeded = Instant::now();
+    for (school_id, rooms) in school_ids.iter().zip(&rooms) {
+        seed_history(&db, school_id, rooms, history);
+    }
+    drop(db);
+    println!(
+        "hallpass passes benchmark: {}, {history} past passes per student ({} in all, seeded in {:.1}s)",
+        backend(&url),
+        history * CLIENTS * SCHOOLS,
+        seeded.elapsed().as_secs_f64()
+    );
     for n in 0..CLIENTS {
         let school = n % SCHOOLS;
         let token = server

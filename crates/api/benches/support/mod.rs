@@ -263,3 +263,62 @@ impl Server {
         self.child.id()
     }
 }
+
+/// `per_student` ended passes for every student of the school, one a day going back from
+/// yesterday: the history a school builds up over a year, which the queries of a new pass must
+/// not walk.
+pub fn seed_history(
+    db: &hallpass_api::db::Db,
+    school_id: &str,
+    (origin, destination): &(String, String),
+    per_student: usize,
+) {
+    use diesel::prelude::*;
+    use hallpass_api::db::schema::{passes, users};
+    let (school_id, origin, destination) =
+        (school_id.to_owned(), origin.clone(), destination.clone());
+    db.write_blocking(move |conn| {
+        let students: Vec<String> = users::table
+            .filter(users::school_id.eq(&school_id))
+            .filter(users::role.eq("student"))
+            .select(users::id)
+            .load(conn)?;
+        let today = chrono::Utc::now().naive_utc();
+        for student in &students {
+            for day in 1..=per_student {
+                let start = today - chrono::Duration::days(day as i64);
+                let end = start + chrono::Duration::minutes(4);
+                diesel::insert_into(passes::table)
+                    .values((
+                        passes::id.eq(hallpass_api::ids::new_id()),
+                        passes::school_id.eq(&school_id),
+                        passes::student_id.eq(student),
+                        passes::origin_room_id.eq(&origin),
+                        passes::destination_room_id.eq(&destination),
+                        passes::travel_type.eq("one_way"),
+                        passes::duration_minutes.eq(5),
+                        passes::state.eq("ended"),
+                        passes::started_at.eq(Some(start)),
+                        passes::expected_end_at.eq(Some(start + chrono::Duration::minutes(5))),
+                        passes::ended_at.eq(Some(end)),
+                        passes::ended_reason.eq(Some("student")),
+                        passes::created_by.eq(Some(student)),
+                        passes::created_at.eq(start),
+                        passes::updated_at.eq(end),
+                    ))
+                    .execute(conn)?;
+            }
+        }
+        Ok(())
+    })
+    .expect("seed history");
+}
+
+/// Past passes per student before a load phase (`HALLPASS_BENCH_HISTORY`, default 200: a
+/// year of school days at about one a day).
+pub fn history_per_student() -> usize {
+    std::env::var("HALLPASS_BENCH_HISTORY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200)
+}

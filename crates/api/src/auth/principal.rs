@@ -31,7 +31,12 @@ impl Principal {
             return Ok(None);
         };
         let role = user.role()?;
-        let permissions = permissions_of(conn, &user.id)?;
+        // Only staff can hold permissions (`users::rules`): students and parents skip the query.
+        let permissions = if role.is_staff() {
+            permissions_of(conn, &user.id)?
+        } else {
+            Vec::new()
+        };
         let acts_for = if role == Role::Assistant {
             acts_for_of(conn, &user.id)?
         } else {
