@@ -22,7 +22,7 @@ REFERENCING OLD TABLE AS changed_users
 FOR EACH STATEMENT EXECUTE FUNCTION move_accounts_version();
 
 -- PostgreSQL cannot combine a transition table with a column list, so every update of users
--- moves it, sign-in bookkeeping included; that only costs the next search one reload.
+-- moves it, PIN and password changes included; that only costs the next search one reload.
 CREATE TRIGGER users_updated_move_accounts_version AFTER UPDATE ON users
 REFERENCING NEW TABLE AS changed_users
 FOR EACH STATEMENT EXECUTE FUNCTION move_accounts_version();

@@ -1,7 +1,7 @@
 //! Searches are answered from each instance's copy of the school's accounts
 //! (`users/search_cache.rs`); every change, made through any instance, must show at once.
 use reqwest::Method;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::on_both_backends;
 use crate::support::client::Api;
@@ -11,22 +11,14 @@ on_both_backends!(searches_page_through_matches_in_name_order);
 on_both_backends!(searches_see_every_change_from_any_instance);
 
 async fn all_ids(api: &Api, query: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut path = format!("/users?role=student&limit=7&{query}");
-    loop {
-        let page: Value = api.get(&path).await.expect(200).body;
-        ids.extend(
-            page["items"]
-                .as_array()
-                .expect("items")
-                .iter()
-                .map(|u| u["id"].as_str().expect("id").to_owned()),
-        );
-        match page["next_cursor"].as_str() {
-            Some(cursor) => path = format!("/users?role=student&limit=7&{query}&cursor={cursor}"),
-            None => return ids,
-        }
-    }
+    let pages = api
+        .pages(&format!("/users?role=student&limit=7&{query}"))
+        .await;
+    pages
+        .iter()
+        .flatten()
+        .map(|u| u["id"].as_str().expect("id").to_owned())
+        .collect()
 }
 
 async fn add_student(admin: &Api, first: &str, last: &str) -> String {

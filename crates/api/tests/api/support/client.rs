@@ -67,6 +67,21 @@ impl Api {
             .to_owned()
     }
 
+    /// The items of every page of a listing, following `next_cursor` from `path` (which already
+    /// has a query string) to the last page.
+    pub async fn pages(&self, path: &str) -> Vec<Vec<Value>> {
+        let mut pages = Vec::new();
+        let mut next = path.to_owned();
+        loop {
+            let page = self.get(&next).await.expect(200).body;
+            pages.push(page["items"].as_array().expect("items").clone());
+            match page["next_cursor"].as_str() {
+                Some(cursor) => next = format!("{path}&cursor={cursor}"),
+                None => return pages,
+            }
+        }
+    }
+
     pub fn api_http(&self) -> &reqwest::Client {
         &self.http
     }
