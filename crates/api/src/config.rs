@@ -6,6 +6,10 @@ use clap::builder::BoolishValueParser;
 use clap::{ArgAction, Args};
 use rand::RngCore;
 
+use ipnet::IpNet;
+
+use crate::auth::bucket::Limit;
+use crate::auth::client_ip::{ProxyConfig, ProxyHeader};
 use crate::auth::throttle::ThrottleLimits;
 use crate::schools::create::DEFAULT_TIME_ZONE;
 
@@ -65,52 +69,84 @@ pub struct ServeArgs {
     /// With `--demo`: keep sending demo students out and back (see `hallpass simulate`).
     #[arg(long, env = "HALLPASS_SIMULATE", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub simulate: bool,
-    /// Sign-in attempts one client address may make at once (then 10 a second).
+    /// Wrong sign-ins one client address may make at once (then 10 a second).
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_IP", default_value_t = 100)]
     pub login_burst_per_ip: u32,
-    /// Sign-in attempts one account may take at once (then one a minute).
+    /// Wrong sign-ins one account may take from one address at once (then one a minute).
     #[arg(long, env = "HALLPASS_LOGIN_BURST_PER_ACCOUNT", default_value_t = 10)]
     pub login_burst_per_account: u32,
+    /// Parent sign-ups one client address may make at once (then one every 10 seconds).
+    #[arg(long, env = "HALLPASS_SIGNUP_BURST_PER_IP", default_value_t = 30)]
+    pub signup_burst_per_ip: u32,
     /// Invite codes one parent may try at once (then one every 10 minutes).
     #[arg(long, env = "HALLPASS_INVITE_BURST_PER_PARENT", default_value_t = 10)]
     pub invite_burst_per_parent: u32,
     /// Invite codes one client address may try at once (then one a minute).
     #[arg(long, env = "HALLPASS_INVITE_BURST_PER_IP", default_value_t = 30)]
     pub invite_burst_per_ip: u32,
-    /// Take the client address from `X-Forwarded-For`: only behind a proxy you run.
+    /// Behind a proxy you run: take the client address from the entry it appends to
+    /// `X-Forwarded-For` (the rightmost), not from the connection.
     #[arg(long, env = "HALLPASS_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
     pub trust_proxy: bool,
+    /// With `--trust-proxy`: how many proxies append to the header (a CDN in front of a
+    /// balancer is 2).
+    #[arg(long, env = "HALLPASS_TRUSTED_PROXY_HOPS", default_value_t = 1)]
+    pub trusted_proxy_hops: usize,
+    /// With `--trust-proxy`: the proxies' addresses or networks (`10.0.0.0/8,192.0.2.10`).
+    /// Only requests from them are believed, and their entries in the header are skipped.
+    #[arg(long, env = "HALLPASS_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+    /// With `--trust-proxy`: the header the proxy writes, `x-forwarded-for` or RFC 7239
+    /// `forwarded`.
+    #[arg(long, env = "HALLPASS_PROXY_HEADER", value_enum, default_value_t = ProxyHeader::XForwardedFor)]
+    pub proxy_header: ProxyHeader,
     /// HTTP worker threads; default: one per core.
     #[arg(long, env = "HALLPASS_WORKERS")]
     pub workers: Option<usize>,
 }
 
 impl ServeArgs {
-    pub fn throttle(&self) -> ThrottleLimits {
+    pub fn throttle_limits(&self) -> ThrottleLimits {
+        let defaults = ThrottleLimits::default();
+        let burst = |limit: Limit, burst| Limit { burst, ..limit };
         ThrottleLimits {
-            ip_burst: self.login_burst_per_ip,
-            ip_period: std::time::Duration::from_millis(100),
-            account_burst: self.login_burst_per_account,
-            account_period: std::time::Duration::from_secs(60),
+            login_per_address: burst(defaults.login_per_address, self.login_burst_per_ip),
+            login_per_account: burst(defaults.login_per_account, self.login_burst_per_account),
+            signup_per_address: burst(defaults.signup_per_address, self.signup_burst_per_ip),
+            invite_per_address: burst(defaults.invite_per_address, self.invite_burst_per_ip),
+            invite_per_parent: burst(defaults.invite_per_parent, self.invite_burst_per_parent),
+            ..defaults
         }
     }
 
-    /// Every try counts, right or wrong: a limit that only wrong codes spent would have to let a
-    /// blocked guesser's lucky guess through, or look the code up first.
-    pub fn invite_throttle(&self) -> ThrottleLimits {
-        ThrottleLimits {
-            ip_burst: self.invite_burst_per_ip,
-            ip_period: std::time::Duration::from_secs(60),
-            account_burst: self.invite_burst_per_parent,
-            account_period: std::time::Duration::from_secs(600),
-        }
+    pub fn proxy(&self) -> anyhow::Result<ProxyConfig> {
+        let networks = self
+            .trusted_proxies
+            .iter()
+            .map(|entry| entry.trim())
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse::<IpNet>()
+                    .or_else(|_| entry.parse::<std::net::IpAddr>().map(IpNet::from))
+                    .with_context(|| {
+                        format!("HALLPASS_TRUSTED_PROXIES: {entry:?} is not an address or network")
+                    })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok(ProxyConfig {
+            trust: self.trust_proxy,
+            hops: self.trusted_proxy_hops.max(1),
+            networks,
+            header: self.proxy_header,
+        })
     }
 
     /// The configured secret, or the one kept in the data directory (made on first start).
     pub fn jwt_secret(&self) -> anyhow::Result<Vec<u8>> {
         match &self.jwt_secret {
-            Some(secret) if secret.len() < 32 => {
-                bail!("HALLPASS_JWT_SECRET must be at least 32 bytes")
+            Some(secret) if secret.len() < MIN_SECRET_BYTES => {
+                bail!("HALLPASS_JWT_SECRET must be at least {MIN_SECRET_BYTES} bytes")
             }
             Some(secret) => Ok(secret.as_bytes().to_vec()),
             None => kept_secret(&self.db.data_dir.join("jwt-secret")),
@@ -118,9 +154,14 @@ impl ServeArgs {
     }
 }
 
+/// The shortest HS256 key we accept, in bytes.
+const MIN_SECRET_BYTES: usize = 32;
+
 fn kept_secret(path: &Path) -> anyhow::Result<Vec<u8>> {
-    if let Ok(existing) = std::fs::read_to_string(path) {
-        return Ok(existing.trim().as_bytes().to_vec());
+    match std::fs::read_to_string(path) {
+        Ok(existing) => return checked_kept_secret(path, existing.trim()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err).with_context(|| format!("reading {}", path.display())),
     }
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -128,24 +169,65 @@ fn kept_secret(path: &Path) -> anyhow::Result<Vec<u8>> {
     let mut bytes = [0u8; 48];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    write_private(path, &secret).with_context(|| format!("writing {}", path.display()))?;
-    tracing::info!(path = %path.display(), "generated a JWT secret");
-    Ok(secret.into_bytes())
+    match write_new_file_atomically(path, &secret) {
+        Ok(()) => {
+            tracing::info!(path = %path.display(), "generated a JWT secret");
+            Ok(secret.into_bytes())
+        }
+        // Another process made it first: use theirs.
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            let existing = std::fs::read_to_string(path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            checked_kept_secret(path, existing.trim())
+        }
+        Err(err) => Err(err).with_context(|| format!("writing {}", path.display())),
+    }
+}
+
+fn checked_kept_secret(path: &Path, secret: &str) -> anyhow::Result<Vec<u8>> {
+    if secret.len() < MIN_SECRET_BYTES {
+        bail!(
+            "the JWT secret in {} has {} bytes, fewer than {MIN_SECRET_BYTES}; delete the file to \
+             generate a new one (everyone signs in again) or set HALLPASS_JWT_SECRET",
+            path.display(),
+            secret.len()
+        );
+    }
+    Ok(secret.as_bytes().to_vec())
+}
+
+/// Writes `contents` to a private temporary file, flushes it to disk, then links it at
+/// `path` only if nothing is there: a crash leaves either no secret or the whole one, never
+/// an empty or partial file that would be read as a weak key.
+fn write_new_file_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = (|| {
+        let mut file = private_file(&temporary)?;
+        file.write_all(contents.as_bytes())?;
+        file.sync_all()?;
+        std::fs::hard_link(&temporary, path)?;
+        if let Some(dir) = path.parent() {
+            std::fs::File::open(dir)?.sync_all()?;
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&temporary);
+    written
 }
 
 #[cfg(unix)]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .write(true)
-        .create_new(true)
+        .create(true)
+        .truncate(true)
         .mode(0o600)
-        .open(path)?;
-    file.write_all(contents.as_bytes())
+        .open(path)
 }
 
 #[cfg(not(unix))]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)
+fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::create(path)
 }

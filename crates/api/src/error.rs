@@ -16,6 +16,9 @@ pub enum ApiError {
     },
     #[error("rate limited; retry after {retry_after_secs}s")]
     RateLimited { retry_after_secs: u64 },
+    /// Too much password hashing queued: `503 server_busy`, to retry shortly.
+    #[error("busy; retry after {retry_after_secs}s")]
+    Busy { retry_after_secs: u64 },
     /// A fault of ours. The cause is logged and never sent to the client.
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),
@@ -86,6 +89,7 @@ impl ApiError {
         match self {
             Self::Coded { code, .. } => *code,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Busy { .. } => ErrorCode::ServerBusy,
             Self::Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -131,6 +135,10 @@ impl ResponseError for ApiError {
                 format!("Too many attempts. Try again in {retry_after_secs} seconds."),
                 Some(json!({ "retry_after_seconds": retry_after_secs })),
             ),
+            Self::Busy { retry_after_secs } => (
+                format!("The server is busy. Try again in {retry_after_secs} seconds."),
+                None,
+            ),
             Self::Internal(cause) => {
                 tracing::error!(error = format!("{cause:#}"), "internal error");
                 (
@@ -140,7 +148,7 @@ impl ResponseError for ApiError {
             }
         };
         let mut response = HttpResponse::build(self.status_code());
-        if let Self::RateLimited { retry_after_secs } = self {
+        if let Self::RateLimited { retry_after_secs } | Self::Busy { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         response.json(ErrorBody {

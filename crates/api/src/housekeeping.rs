@@ -4,21 +4,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::auth::refresh_tokens;
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::throttle::Throttles;
 use crate::db::Db;
 use crate::hallway::tickets;
 use crate::time::now;
 
 const EVERY: Duration = Duration::from_secs(600);
 
-pub fn spawn(db: Db, throttles: Vec<Arc<LoginThrottle>>) {
+pub fn spawn(db: Db, throttles: Arc<Throttles>) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(EVERY);
         loop {
             ticks.tick().await;
-            throttles.iter().for_each(|t| t.tidy());
+            throttles.tidy();
             match db
-                .run(|conn| {
+                .write(|conn| {
                     tickets::delete_expired(conn, now())?;
                     refresh_tokens::delete_expired(conn, now())
                 })
@@ -31,5 +31,5 @@ pub fn spawn(db: Db, throttles: Vec<Arc<LoginThrottle>>) {
                 Err(err) => tracing::warn!(error = %err, "could not delete expired refresh tokens"),
             }
         }
-    });
+    })
 }

@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         NotFound,
         PayloadTooLarge,
         RateLimited,
+        ServerBusy,
         InternalError,
         AccountExists,
         AccountConflict,
@@ -113,7 +114,7 @@ error_response!(
 );
 error_response!(
     Forbidden,
-    "`forbidden`: the role or a permission is missing; `account_disabled`: the account is disabled or suspended; `password_change_required`: a temporary password must be changed first."
+    "`forbidden`: the role or a permission is missing, or the account rules refuse the change (only admins change permissions or admins' accounts; nobody grants a permission they do not hold, or changes an account holding one they lack); `account_disabled`: the account is disabled or suspended; `password_change_required`: a temporary password must be changed first."
 );
 error_response!(
     NotFound,
@@ -126,6 +127,10 @@ error_response!(
 error_response!(
     RateLimited,
     "`rate_limited`: too many attempts; wait for `Retry-After` seconds."
+);
+error_response!(
+    ServerBusy,
+    "`server_busy`: too many passwords are being checked at once; retry after `Retry-After` seconds."
 );
 error_response!(
     InternalError,
@@ -160,7 +165,7 @@ error_response!(
 );
 error_response!(
     PassRefused,
-    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `encounter_prevented`: another student the school keeps apart from this one is out (students see only \"Sorry, you can't start your pass right now.\"; staff get `details.group_name`); `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired."
+    "`emergency_mode`: passes are paused; `pass_already_active`: the student is already out; `pass_limit_reached`: no passes left today; `encounter_prevented`: another student the school keeps apart from this one is out (students see only \"Sorry, you can't start your pass right now.\"; staff get `details.group_name`); `room_restricted`: the room is not taking passes; `invalid_room_code`: the room code or PIN is wrong or expired; `pass_quota_reached`: the student already has as many requests waiting or passes for later as allowed (`details.state`, `details.limit`)."
 );
 
 error_response!(

@@ -1,18 +1,15 @@
 //! `hallpass serve`: open the database, bootstrap, seed the demo, listen.
 use std::net::TcpListener;
-use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 
-use crate::auth::jwt::AccessTokens;
-use crate::auth::refresh_tokens::SuccessorKey;
-use crate::auth::throttle::LoginThrottle;
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, events, housekeeping, passes, schools, simulate};
+use crate::{demo, events, hallway, housekeeping, passes, schools, simulate};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -24,18 +21,46 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         );
     }
     let secret = args.jwt_secret()?;
-    Ok(AppState {
+    Ok(AppState::new(
         db,
-        tokens: AccessTokens::new(&secret),
-        refresh_successors: SuccessorKey::new(&secret),
-        throttle: Arc::new(LoginThrottle::new(args.throttle())),
-        invite_throttle: Arc::new(LoginThrottle::new(args.invite_throttle())),
-        trust_proxy: args.trust_proxy,
-        clock: Arc::default(),
-        events: Arc::default(),
-        hallway: Arc::default(),
-        accounts: Arc::default(),
-    })
+        &secret,
+        args.throttle_limits(),
+        args.proxy()?,
+    ))
+}
+
+/// What every instance runs beside its HTTP server; stopped when dropped.
+pub struct Background(Vec<tokio::task::JoinHandle<()>>);
+
+impl Background {
+    /// The expiry sweep (every `sweep_every`), the event streams' rights watch, housekeeping
+    /// and, on PostgreSQL, the event bridge between instances.
+    pub fn start(state: &AppState, database_url: &str, sweep_every: Duration) -> Self {
+        let mut tasks = vec![
+            passes::expiry::spawn(
+                state.db.clone(),
+                state.clock.clone(),
+                state.events.clone(),
+                sweep_every,
+            ),
+            hallway::rights::spawn(state.db.clone(), state.stream_rights.clone()),
+            housekeeping::spawn(state.db.clone(), state.throttles.clone()),
+        ];
+        tasks.extend(events::postgres::bridge_if_postgres(
+            &state.events,
+            &state.db,
+            database_url,
+        ));
+        Self(tasks)
+    }
+}
+
+impl Drop for Background {
+    /// Before the database goes: a task blocked on a dropped database would hold the runtime
+    /// (which waits for blocking work) until the pool's time-out.
+    fn drop(&mut self) {
+        self.0.iter().for_each(tokio::task::JoinHandle::abort);
+    }
 }
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -49,17 +74,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let listener =
         TcpListener::bind(&args.bind).with_context(|| format!("binding {}", args.bind))?;
     let address = listener.local_addr()?;
-    housekeeping::spawn(
-        state.db.clone(),
-        vec![state.throttle.clone(), state.invite_throttle.clone()],
-    );
-    let _bridge = events::postgres::bridge_if_postgres(&state.events, &state.db, &args.db.url());
-    let _sweeper = passes::expiry::spawn(
-        state.db.clone(),
-        state.clock.clone(),
-        state.events.clone(),
-        std::time::Duration::from_secs(5),
-    );
+    let _background = Background::start(&state, &args.db.url(), Duration::from_secs(5));
 
     println!(
         "\nHallpass is running at http://{address}/  (database: {})",

@@ -39,11 +39,16 @@ pub enum ErrorCode {
     /// The destination or the hallway is full; `details.scope` says which. The student may
     /// wait in line (`wait_if_full`).
     CapacityReached,
+    /// The student already has as many requests waiting, or passes for later, as a student may
+    /// have (`details.state`, `details.limit`).
+    PassQuotaReached,
     /// The invite code links to no student (it may be mistyped, replaced or withdrawn).
     InviteCodeInvalid,
     PayloadTooLarge,
     RateLimited,
     InternalError,
+    /// The server is too busy to check a password right now; retry after `Retry-After`.
+    ServerBusy,
 }
 
 impl ErrorCode {
@@ -68,10 +73,12 @@ impl ErrorCode {
             | Self::PassLimitReached
             | Self::EncounterPrevented
             | Self::CapacityReached
+            | Self::PassQuotaReached
             | Self::InviteCodeInvalid => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,
+            Self::ServerBusy => 503,
         }
     }
 }

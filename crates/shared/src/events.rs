@@ -29,3 +29,20 @@ pub struct EventTicket {
     /// Seconds until the ticket can no longer open a stream.
     pub expires_in: u32,
 }
+
+/// A student keeps entering wrong room codes or PINs to end a pass, and is blocked from trying
+/// for a while: to the teachers (and assistants) of the room where the pass ends.
+pub const CODE_FAILURES: &str = "code.failures";
+
+/// The `data` of a [`CODE_FAILURES`] event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CodeFailures {
+    pub pass_id: String,
+    pub student_id: String,
+    pub student_name: String,
+    pub room_id: String,
+    pub room_name: String,
+    /// Seconds until the student may try again.
+    pub blocked_for_seconds: u64,
+}

@@ -71,7 +71,9 @@ impl PassChanges {
 
 fn event(row: &PassRow, pass: &Pass, change: Change) -> serde_json::Result<Event> {
     let (name, audience) = match (change, pass.state) {
-        (Change::Created, PassState::Pending) => (
+        // A pass becomes a request when made, or when a student starts a pass for later to
+        // a room that now takes requests only.
+        (_, PassState::Pending) => (
             REQUEST_CREATED,
             Audience::Deciders {
                 room_id: row.destination_room_id.clone(),

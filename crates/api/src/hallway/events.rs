@@ -11,16 +11,18 @@ use serde::Deserialize;
 use tokio::sync::broadcast::{self, error::RecvError};
 use tokio::time::{Instant, Interval};
 
+use super::rights::Watch;
 use super::tickets::redeem;
 use crate::auth::extract::{bearer, load_active, school_member};
+use crate::auth::principal::Principal;
 use crate::error::ApiError;
 use crate::events::{sse_frame, Event, Subscriber};
 use crate::state::AppState;
 
 /// Keeps proxies from closing a quiet stream.
 const HEARTBEAT: Duration = Duration::from_secs(15);
-/// A stream ends after this; the client reconnects with a new ticket, so an account disabled
-/// meanwhile stops receiving within this time.
+/// A stream ends after this; the client reconnects with a new ticket. (An account that loses
+/// its rights meanwhile loses them on the stream within seconds: see `rights`.)
 const MAX_AGE: Duration = Duration::from_secs(15 * 60);
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -60,13 +62,20 @@ pub async fn events(
     };
     let principal = school_member(load_active(&state, user_id).await?)?;
     let school_id = principal.school()?.id.clone();
-    let subscriber = state
-        .db
-        .run(move |conn| Subscriber::load(conn, &principal))
-        .await?;
+    let watch = state
+        .stream_rights
+        .watch(principal.id(), principal.user.updated_at);
+    let refresh = Refresh {
+        state: state.clone(),
+        user_id: principal.id().to_owned(),
+        watch,
+        due: false,
+    };
+    let subscriber = subscriber_of(&state, principal).await?;
     let live = Live {
         receiver: state.events.subscribe(&school_id),
         subscriber,
+        refresh: Some(refresh),
         heartbeat: tokio::time::interval_at(Instant::now() + HEARTBEAT, HEARTBEAT),
         ends_at: Instant::now() + MAX_AGE,
     };
@@ -77,11 +86,53 @@ pub async fn events(
         .streaming(live.into_stream()))
 }
 
+async fn subscriber_of(state: &AppState, principal: Principal) -> Result<Subscriber, ApiError> {
+    state
+        .db
+        .run(move |conn| Subscriber::load(conn, &principal))
+        .await
+}
+
 struct Live {
     receiver: broadcast::Receiver<Arc<Event>>,
     subscriber: Subscriber,
+    /// `None` only in unit tests.
+    refresh: Option<Refresh>,
     heartbeat: Interval,
     ends_at: Instant,
+}
+
+/// Reloads a stream's rights when its account changes.
+struct Refresh {
+    state: web::Data<AppState>,
+    user_id: String,
+    watch: Watch,
+    /// The account changed and the reload has not finished: `select!` may drop a reload
+    /// half-way for another branch, and the next call must still do it.
+    due: bool,
+}
+
+impl Refresh {
+    /// The account's rights after its next change, or `None` when it may no longer listen.
+    async fn next(&mut self) -> Option<Subscriber> {
+        if !self.due {
+            self.watch.changed().await;
+            self.due = true;
+        }
+        let reloaded = async {
+            let principal = school_member(load_active(&self.state, self.user_id.clone()).await?)?;
+            subscriber_of(&self.state, principal).await
+        };
+        let reloaded = reloaded.await;
+        self.due = false;
+        match reloaded {
+            Ok(subscriber) => Some(subscriber),
+            Err(refused) => {
+                tracing::info!(user_id = %self.user_id, reason = %refused, "an event stream lost its rights and was closed");
+                None
+            }
+        }
+    }
 }
 
 impl Live {
@@ -108,9 +159,20 @@ impl Live {
                     Err(RecvError::Closed) => return None,
                 },
                 _ = self.heartbeat.tick() => return Some(Bytes::from_static(b": keep-alive\n\n")),
+                reloaded = refreshed(&mut self.refresh) => match reloaded {
+                    Some(subscriber) => self.subscriber = subscriber,
+                    None => return None,
+                },
                 _ = tokio::time::sleep_until(self.ends_at) => return None,
             }
         }
+    }
+}
+
+async fn refreshed(refresh: &mut Option<Refresh>) -> Option<Subscriber> {
+    match refresh {
+        Some(refresh) => refresh.next().await,
+        None => std::future::pending().await,
     }
 }
 
@@ -125,6 +187,7 @@ mod tests {
         let mut live = Live {
             receiver,
             subscriber: Subscriber::admin_for_tests(),
+            refresh: None,
             heartbeat: tokio::time::interval_at(Instant::now() + HEARTBEAT, HEARTBEAT),
             ends_at: Instant::now() + MAX_AGE,
         };

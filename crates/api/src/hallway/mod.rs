@@ -1,5 +1,6 @@
 //! The live hallway: who is out now, and the stream of changes.
 pub mod cache;
 pub mod events;
+pub mod rights;
 pub mod snapshot;
 pub mod tickets;

@@ -13,8 +13,11 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 const LIFETIME_SECONDS: u32 = 30;
+/// Unused tickets one account may hold: a page opens one stream, a few tabs a few.
+const MAX_UNUSED: i64 = 10;
 
-/// Get a ticket for `GET /hallway/events?ticket=`: single use, valid for 30 seconds.
+/// Get a ticket for `GET /hallway/events?ticket=`: single use, valid for 30 seconds. An
+/// account holds at most 10 unused tickets at once (`429`).
 #[utoipa::path(
     tag = "hallway",
     security(("bearer" = [])),
@@ -22,6 +25,7 @@ const LIFETIME_SECONDS: u32 = 30;
         (status = 200, description = "The ticket", body = EventTicket),
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
+        (status = 429, response = crate::openapi::RateLimited),
     )
 )]
 #[post("/hallway/ticket")]
@@ -31,10 +35,21 @@ pub async fn new_ticket(
 ) -> Result<web::Json<EventTicket>, ApiError> {
     let ticket = random_token();
     let (hash, user_id) = (digest(&ticket), caller.id().to_owned());
-    let expires_at = state.clock.now() + Duration::seconds(i64::from(LIFETIME_SECONDS));
+    let now = state.clock.now();
+    let expires_at = now + Duration::seconds(i64::from(LIFETIME_SECONDS));
     state
         .db
-        .run(move |conn| {
+        .write(move |conn| {
+            let unused: i64 = event_tickets::table
+                .filter(event_tickets::user_id.eq(&user_id))
+                .filter(event_tickets::expires_at.gt(now))
+                .count()
+                .get_result(conn)?;
+            if unused >= MAX_UNUSED {
+                return Err(ApiError::RateLimited {
+                    retry_after_secs: u64::from(LIFETIME_SECONDS),
+                });
+            }
             diesel::insert_into(event_tickets::table)
                 .values((
                     event_tickets::token_hash.eq(hash),

@@ -5,7 +5,7 @@ use validator::Validate;
 use crate::auth::extract::SignedIn;
 use crate::auth::principal::Principal;
 use crate::auth::session::session;
-use crate::auth::{password, password_rules, refresh_tokens};
+use crate::auth::{password_rules, refresh_tokens};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::now;
@@ -14,7 +14,7 @@ use crate::users::queries::set_password;
 /// Change your password (and clear a pending temporary one).
 ///
 /// Every other session of the account is signed out; the answer carries a new token pair for
-/// this one.
+/// this one. Wrong current passwords are limited per account (`429` with `Retry-After`).
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
@@ -25,6 +25,8 @@ use crate::users::queries::set_password;
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::SignedInForbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 429, response = crate::openapi::RateLimited),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/me/password")]
@@ -38,14 +40,24 @@ pub async fn change_password(
         current_password,
         new_password,
     } = body.into_inner();
-    if !password::verify(me.user.password_hash.clone(), current_password).await? {
+    state.throttles.password_change_attempt(me.id())?;
+    if !state
+        .passwords
+        .verify(me.user.password_hash.clone(), current_password)
+        .await?
+    {
+        tracing::warn!(
+            user_id = me.id(),
+            "a wrong current password at POST /me/password"
+        );
         return Err(ApiError::invalid_field(
             "current_password",
             "is not your current password",
         ));
     }
+    state.throttles.password_change_succeeded(me.id());
     password_rules::check("new_password", &new_password)?;
-    let hash = password::hash(new_password).await?;
+    let hash = state.passwords.hash(new_password).await?;
     let user_id = me.id().to_owned();
     let (principal, refresh_token) = state
         .db

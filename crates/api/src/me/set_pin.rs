@@ -4,13 +4,15 @@ use hallpass_shared::rooms::SetPin;
 use validator::Validate;
 
 use crate::auth::extract::Staff;
-use crate::auth::password;
 use crate::db::schema::users;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::now;
 
 /// Set your 4-digit PIN, which ends a pass in your rooms when typed on the student's device.
+///
+/// PINs that students guess first are refused: one digit repeated (`7777`), pairs (`1212`,
+/// `1122`), runs up or down (`1234`, `6543`) and years from 1900 to 2099.
 #[utoipa::path(
     tag = "me",
     security(("bearer" = [])),
@@ -21,6 +23,7 @@ use crate::time::now;
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[put("/me/pin")]
@@ -34,7 +37,13 @@ pub async fn set_pin(
     if !pin.chars().all(|c| c.is_ascii_digit()) {
         return Err(ApiError::invalid_field("pin", "must be exactly 4 digits"));
     }
-    let hash = password::hash(pin).await?;
+    if is_guessable(&pin) {
+        return Err(ApiError::invalid_field(
+            "pin",
+            "is too easy to guess: avoid repeated digits, runs like 1234, and years",
+        ));
+    }
+    let hash = state.passwords.hash(pin).await?;
     let id = me.id().to_owned();
     state
         .db
@@ -45,4 +54,34 @@ pub async fn set_pin(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The PINs a student would try first.
+fn is_guessable(pin: &str) -> bool {
+    let d: Vec<i32> = pin.bytes().map(|b| i32::from(b - b'0')).collect();
+    let [a, b, c, e] = d[..] else {
+        return false;
+    };
+    let step = b - a;
+    let run = step.abs() == 1 && c - b == step && e - c == step;
+    let pairs = (a == c && b == e) || (a == b && c == e);
+    let year = matches!(pin.get(..2), Some("19" | "20"));
+    (a == b && b == c && c == e) || run || pairs || year
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_guessable;
+
+    #[test]
+    fn the_pins_students_try_first_are_refused() {
+        for pin in [
+            "0000", "7777", "1234", "6789", "9876", "3210", "1212", "1122", "1999", "2024",
+        ] {
+            assert!(is_guessable(pin), "{pin}");
+        }
+        for pin in ["4821", "0417", "3958", "8136", "2813"] {
+            assert!(!is_guessable(pin), "{pin}");
+        }
+    }
 }

@@ -132,6 +132,28 @@ pub fn links_in_school(
         .collect())
 }
 
+/// Removes a parent's links to the students of `school_id`; answers how many links the parent
+/// still has, to other schools' students.
+pub fn unlink_from_school(
+    conn: &mut DbConn,
+    school_id: &str,
+    parent_id: &str,
+) -> Result<i64, ApiError> {
+    let students = users::table
+        .filter(users::school_id.eq(school_id))
+        .select(users::id);
+    diesel::delete(
+        parent_students::table
+            .filter(parent_students::parent_id.eq(parent_id))
+            .filter(parent_students::student_id.eq_any(students)),
+    )
+    .execute(conn)?;
+    Ok(parent_students::table
+        .filter(parent_students::parent_id.eq(parent_id))
+        .count()
+        .get_result(conn)?)
+}
+
 /// Which of `parent_ids` are linked to a student of `school_id`: the parents its admins manage.
 pub fn parents_in_school(
     conn: &mut DbConn,

@@ -3,8 +3,7 @@ use hallpass_shared::parents::{ParentSignup, SignupAccepted};
 use hallpass_shared::user::Role;
 use validator::Validate;
 
-use crate::auth::client_ip::client_ip;
-use crate::auth::{password, password_rules};
+use crate::auth::password_rules;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::now;
@@ -15,7 +14,8 @@ use crate::users::row::email_key;
 pub const ACCEPTED: &str = "Thank you. If this email was new, your parent account is ready. \
     Sign in with your email and password; if you already had an account, sign in with it.";
 
-/// Create a parent account. Public; throttled per client address like sign-in.
+/// Create a parent account. Public; limited per client address and per email, apart from
+/// sign-in.
 ///
 /// Answers `202` with the same body whether or not the email already has an account (the
 /// password is hashed either way, so the time is the same too). Create no session: sign in
@@ -28,6 +28,7 @@ pub const ACCEPTED: &str = "Thank you. If this email was new, your parent accoun
         (status = 400, response = crate::openapi::BadRequest),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/auth/parent-signup")]
@@ -48,9 +49,9 @@ pub async fn parent_signup(
     }
     password_rules::check("password", &new.password)?;
     state
-        .throttle
-        .check(client_ip(&req, state.trust_proxy), &email_key(&new.email))?;
-    let hash = password::hash(new.password.clone()).await?;
+        .throttles
+        .signup_attempt(state.client_ip(&req), &email_key(&new.email))?;
+    let hash = state.passwords.hash(new.password.clone()).await?;
     let written = state
         .db
         .write(move |conn| {

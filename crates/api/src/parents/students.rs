@@ -5,7 +5,6 @@ use hallpass_shared::parents::{LinkStudent, LinkedStudent};
 use validator::Validate;
 
 use super::{invite_code, links};
-use crate::auth::client_ip::client_ip;
 use crate::auth::extract::Parent;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -45,8 +44,8 @@ pub async fn link_student(
 ) -> Result<HttpResponse, ApiError> {
     body.validate()?;
     state
-        .invite_throttle
-        .check(client_ip(&req, state.trust_proxy), parent.id())?;
+        .throttles
+        .invite_attempt(state.client_ip(&req), parent.id())?;
     let code = invite_code::normalize(&body.invite_code).ok_or_else(invalid_code)?;
     let parent_id = parent.id().to_owned();
     let student = state

@@ -7,7 +7,7 @@ use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
 use super::row::{Known, PassRow};
-use super::{activation, capacity};
+use super::{activation, capacity, quota};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
 use crate::db::text_enum::to_text;
@@ -28,6 +28,8 @@ use crate::users::row::UserRow;
 /// included). A student's pass to a room restricted for that time becomes a request
 /// (`pending`) for the room's teachers. A pass for now starts at once; when its room or the
 /// hallway is full it is refused (`422 capacity_reached`), or waits in line with `wait_if_full`.
+/// A student has at most 3 requests waiting and 5 passes for later of their own making
+/// (`422 pass_quota_reached`).
 #[utoipa::path(
     tag = "passes",
     security(("bearer" = [])),
@@ -124,6 +126,9 @@ pub async fn create_pass(
                 (false, true) => PassState::Scheduled,
                 (false, false) => PassState::Active,
             };
+            if !by_staff {
+                quota::check(conn, &student.id, state)?;
+            }
             let mut row = PassRow {
                 id: new_id(),
                 school_id: school_id.clone(),

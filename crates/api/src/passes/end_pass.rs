@@ -1,28 +1,24 @@
 use actix_web::{post, web};
-use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{EndPass, EndedReason, Pass};
 use hallpass_shared::user::Role;
 use validator::Validate;
 
 use super::act::act;
-use super::queries;
+use super::end_proof;
 use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
-use crate::auth::password;
-use crate::auth::principal::Principal;
-use crate::db::schema::{room_teachers, users};
 use crate::db::text_enum::to_text;
-use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::rooms::{code, queries as rooms};
 use crate::state::AppState;
 
 /// End an active pass.
 ///
 /// Staff who see the pass can always end it. The student ends their own; where the ending
 /// room (the destination one way, the origin round trip) has `end_requires_code`, they give
-/// its current room code or the PIN of one of its teachers.
+/// its current room code or the PIN of one of its teachers. Wrong codes and PINs are limited
+/// per student and per pass (`429` with `Retry-After`), and a student who runs out of tries is
+/// reported to the room's teachers (`code.failures` on the live hallway).
 #[utoipa::path(
     tag = "passes",
     security(("bearer" = [])),
@@ -37,6 +33,8 @@ use crate::state::AppState;
         (status = 409, response = crate::openapi::InvalidPassState),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::PassRefused),
+        (status = 429, response = crate::openapi::RateLimited),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/passes/{id}/end")]
@@ -49,20 +47,20 @@ pub async fn end_pass(
     let proof = body.map(web::Json::into_inner).unwrap_or_default();
     proof.validate()?;
     let pass_id = id.into_inner();
-    // Argon2 takes tens of milliseconds: verify a PIN before taking the school's write lock.
-    let pin_ok = match proof.pin.clone() {
-        Some(pin) if caller.role == Role::Student => {
-            pin_matches(&state, &caller, &pass_id, pin).await?
-        }
-        _ => false,
-    };
-    let pass = act(&state, &caller, pass_id, move |conn, viewer, pass, at| {
+    let proven = caller.role == Role::Student
+        && end_proof::accepted(&state, &caller, &pass_id, &proof).await?;
+    let pass = act(&state, &caller, pass_id, move |_, viewer, pass, at| {
         let to = next(pass.state()?, Action::End, false)?;
         let reason = if viewer.is_staff() {
             EndedReason::Staff
-        } else if viewer.owns(pass) {
-            check_proof(conn, pass, &proof, at.and_utc().timestamp(), pin_ok)?;
+        } else if viewer.owns(pass) && proven {
             EndedReason::Student
+        } else if viewer.owns(pass) {
+            // The room began to ask for a code after the proof was checked.
+            return Err(ApiError::coded(
+                ErrorCode::InvalidRoomCode,
+                "Enter the room's code or a teacher's PIN to end this pass.",
+            ));
         } else {
             return Err(ApiError::forbidden("Only the student or staff end a pass."));
         };
@@ -74,62 +72,4 @@ pub async fn end_pass(
     })
     .await?;
     Ok(web::Json(pass))
-}
-
-/// Whether `pin` is the PIN of a teacher of the room where the caller's pass would end.
-async fn pin_matches(
-    state: &AppState,
-    caller: &Principal,
-    pass_id: &str,
-    pin: String,
-) -> Result<bool, ApiError> {
-    let school_id = caller.school()?.id.clone();
-    let (pass_id, student_id) = (pass_id.to_owned(), caller.id().to_owned());
-    let hashes: Vec<String> = state
-        .db
-        .run(move |conn| {
-            let pass = queries::in_school(conn, &school_id, &pass_id)?;
-            if pass.student_id != student_id {
-                return Ok(Vec::new());
-            }
-            let pins: Vec<Option<String>> = users::table
-                .inner_join(room_teachers::table.on(room_teachers::teacher_id.eq(users::id)))
-                .filter(room_teachers::room_id.eq(pass.ending_room_id()))
-                .select(users::pin_hash)
-                .load(conn)?;
-            Ok(pins.into_iter().flatten().collect())
-        })
-        .await?;
-    tokio::task::spawn_blocking(move || {
-        hashes
-            .iter()
-            .any(|hash| password::verify_blocking(Some(hash), &pin))
-    })
-    .await
-    .map_err(ApiError::internal)
-}
-
-/// Where the ending room asks for it: the current room code, or a PIN checked beforehand.
-fn check_proof(
-    conn: &mut DbConn,
-    pass: &super::row::PassRow,
-    proof: &EndPass,
-    now: i64,
-    pin_ok: bool,
-) -> Result<(), ApiError> {
-    let room = rooms::in_school(conn, &pass.school_id, pass.ending_room_id())?;
-    let code_ok = proof
-        .room_code
-        .as_deref()
-        .is_some_and(|given| code::accepts(&room.code_secret, given, now));
-    if !room.end_requires_code || code_ok || pin_ok {
-        return Ok(());
-    }
-    Err(ApiError::coded(
-        ErrorCode::InvalidRoomCode,
-        format!(
-            "Enter the code shown in {} or a teacher's PIN to end this pass.",
-            room.name
-        ),
-    ))
 }

@@ -1,11 +1,20 @@
 use diesel::prelude::*;
 
+use super::changeable;
+use super::rules::Actor;
 use crate::db::schema::users;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
-/// Every id must be a teacher of the school.
-pub fn check_teachers(conn: &mut DbConn, school_id: &str, ids: &[String]) -> Result<(), ApiError> {
+/// Every id must be a teacher of the school whose account the actor may change: an assistant
+/// sees a teacher's room codes and decides their requests, so naming a teacher hands out that
+/// teacher's powers.
+pub fn check_teachers(
+    conn: &mut DbConn,
+    actor: Actor,
+    school_id: &str,
+    ids: &[String],
+) -> Result<(), ApiError> {
     let teachers: i64 = users::table
         .filter(users::id.eq_any(ids))
         .filter(users::school_id.eq(school_id))
@@ -19,5 +28,6 @@ pub fn check_teachers(conn: &mut DbConn, school_id: &str, ids: &[String]) -> Res
             "must name teachers of your school",
         ));
     }
-    Ok(())
+    let distinct: Vec<String> = distinct.into_iter().cloned().collect();
+    changeable::all(conn, actor, school_id, &distinct).map(drop)
 }

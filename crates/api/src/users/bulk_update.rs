@@ -3,9 +3,9 @@ use diesel::prelude::*;
 use hallpass_shared::accounts::{BulkResult, BulkUpdate};
 use validator::Validate;
 
-use super::lookup::all_in_school;
+use super::changeable::{self, Changeable};
 use super::permissions::{ensure_account_manager_remains, grant, revoke};
-use super::rules::{self, OwnChange};
+use super::rules::{self, Actor, OwnChange, Standing};
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
 use crate::db::schema::users;
@@ -15,7 +15,9 @@ use crate::time::now;
 
 /// Change the status and permissions of many accounts at once, all or nothing.
 ///
-/// One unknown or other-school id, one refused change, and nothing changes at all.
+/// One unknown or other-school id, one refused change, and nothing changes at all. Only
+/// admins grant or revoke permissions (and only those they hold); nobody changes an admin's
+/// account without being one, or an account holding a permission they lack.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -69,15 +71,20 @@ pub async fn bulk_update(
     let school_id = caller.school()?.id.clone();
     let result = state
         .db
-        .write(move |conn| {
-            let rows = all_in_school(conn, &school_id, &user_ids)?;
-            for row in &rows {
-                rules::check_permissions_allowed(row.role()?, &granted).map_err(|_| {
+        .write_for_school(&school_id.clone(), move |conn| {
+            let actor = Actor::from(&caller);
+            let accounts = changeable::all(conn, actor, &school_id, &user_ids)?;
+            for Changeable { before, .. } in &accounts {
+                rules::check_permissions_allowed(before.role, &granted).map_err(|_| {
                     ApiError::invalid_field(
                         "grant_permissions",
                         "students and parents cannot hold permissions",
                     )
                 })?;
+                let mut held = before.permissions.clone();
+                held.extend(granted.iter().copied());
+                held.retain(|p| !revoked.contains(p));
+                rules::check_standing(actor, Some(before), &Standing::new(before.role, &held))?;
             }
             if let Some(status) = status {
                 for chunk in user_ids.chunks(5_000) {
@@ -100,7 +107,7 @@ pub async fn bulk_update(
             }
             ensure_account_manager_remains(conn, &school_id)?;
             Ok(BulkResult {
-                count: rows.len(),
+                count: accounts.len(),
                 warning: None,
             })
         })

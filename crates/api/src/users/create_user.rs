@@ -6,9 +6,9 @@ use validator::Validate;
 use super::duplicates::{self, Candidate};
 use super::lookup::view;
 use super::queries::{insert, set_acts_for, NewAccount};
+use super::rules::{Actor, Standing};
 use super::{acts_for, permissions, rules};
 use crate::auth::extract::Permitted;
-use crate::auth::password;
 use crate::auth::permissions::ManageAccounts;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -18,7 +18,9 @@ use crate::time::now;
 ///
 /// With `password`, the user must change it at first sign-in. Without one (students, usually)
 /// the account waits for staff to print or reset a password. A clashing email or school
-/// identifier answers `409 account_exists` naming the field and the existing account.
+/// identifier answers `409 account_exists` naming the field and the existing account. Only
+/// admins create admins, and nobody grants a permission they do not hold (a role's default
+/// permissions included): `403`.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -30,6 +32,7 @@ use crate::time::now;
         (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::AccountExists),
         (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/users")]
@@ -46,6 +49,11 @@ pub async fn create_user(
         .clone()
         .unwrap_or_else(|| new.role.default_permissions().to_vec());
     rules::check_permissions_allowed(new.role, &granted)?;
+    rules::check_standing(
+        Actor::from(&caller),
+        None,
+        &Standing::new(new.role, &granted),
+    )?;
     let teachers = new.acts_for.clone().unwrap_or_default();
     rules::check_acts_for_allowed(new.role, &teachers)?;
     for (field, value) in [
@@ -57,7 +65,7 @@ pub async fn create_user(
         }
     }
     let hash = match &new.password {
-        Some(plain) => Some(password::hash(plain.clone()).await?),
+        Some(plain) => Some(state.passwords.hash(plain.clone()).await?),
         None => None,
     };
     let school_id = caller.school()?.id.clone();
@@ -71,7 +79,7 @@ pub async fn create_user(
                 except_id: None,
             };
             duplicates::check(conn, &candidate)?;
-            acts_for::check_teachers(conn, &school_id, &teachers)?;
+            acts_for::check_teachers(conn, Actor::from(&caller), &school_id, &teachers)?;
             let account = NewAccount {
                 school_id: Some(&school_id),
                 role: new.role,

@@ -4,20 +4,22 @@ use hallpass_shared::accounts::{BulkResult, UserIds};
 use hallpass_shared::user::AccountSource;
 use validator::Validate;
 
-use super::lookup::all_in_school;
+use super::changeable;
 use super::permissions::ensure_account_manager_remains;
-use super::rules::{self, OwnChange, SYNCED_DELETE_WARNING};
+use super::rules::{self, Actor, OwnChange, SYNCED_DELETE_WARNING};
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
 use crate::db::schema::users;
 use crate::error::ApiError;
-use crate::parents::links::parents_in_school;
+use crate::parents::links::{parents_in_school, unlink_from_school};
 use crate::state::AppState;
 
 /// Delete an account and everything tied to it, permanently. Needs `manage_accounts`.
 ///
 /// An account that came from an import answers with a `warning`: the next full sync brings
-/// it back unless it also leaves the source.
+/// it back unless it also leaves the source. A parent is removed from this school's students;
+/// their account is deleted once no student of any school is linked to it. Only admins delete
+/// admins; nobody deletes an account holding a permission they lack.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -79,26 +81,35 @@ async fn delete_all(
         })?;
     }
     let school_id = caller.school()?.id.clone();
+    let caller = caller.clone();
     let result = state
         .db
-        .write(move |conn| {
-            // Parents belong to no school; its admins may delete the ones linked to its students.
+        .write_for_school(&school_id.clone(), move |conn| {
+            // Parents belong to no school; its admins may remove the ones linked to its students.
             let parents = parents_in_school(conn, &school_id, &ids)?;
             let others: Vec<String> = ids
                 .iter()
                 .filter(|id| !parents.contains(id))
                 .cloned()
                 .collect();
-            let rows = all_in_school(conn, &school_id, &others)?;
-            let synced = rows
+            let accounts = changeable::all(conn, Actor::from(&caller), &school_id, &others)?;
+            let synced = accounts
                 .iter()
-                .any(|r| r.source == AccountSource::Import.as_str());
-            // Foreign keys cascade: permissions, links, tokens (and later passes, pictures).
-            let mut count = 0;
-            for chunk in ids.chunks(5_000) {
-                count +=
-                    diesel::delete(users::table.filter(users::id.eq_any(chunk))).execute(conn)?;
+                .any(|a| a.row.source == AccountSource::Import.as_str());
+            // A parent may have children at other schools too: this school only unlinks them,
+            // and the account goes when no child is left.
+            let mut leaving = Vec::new();
+            for parent in &parents {
+                if unlink_from_school(conn, &school_id, parent)? == 0 {
+                    leaving.push(parent.clone());
+                }
             }
+            leaving.extend(others);
+            // Foreign keys cascade: permissions, links, tokens (and later passes, pictures).
+            for chunk in leaving.chunks(5_000) {
+                diesel::delete(users::table.filter(users::id.eq_any(chunk))).execute(conn)?;
+            }
+            let count = accounts.len() + parents.len();
             ensure_account_manager_remains(conn, &school_id)?;
             Ok(BulkResult {
                 count,

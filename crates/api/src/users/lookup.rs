@@ -80,20 +80,8 @@ pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError>
         .filter(|r| r.role == Role::Assistant.as_str())
         .map(|r| r.id.as_str())
         .collect();
-    let mut permissions: HashMap<String, Vec<Permission>> = HashMap::new();
+    let mut permissions = permissions_by_user(conn, &staff)?;
     let mut acts_for: HashMap<String, Vec<String>> = HashMap::new();
-    for chunk in staff.chunks(5_000) {
-        let granted: Vec<(String, String)> = user_permissions::table
-            .filter(user_permissions::user_id.eq_any(chunk))
-            .select((user_permissions::user_id, user_permissions::permission))
-            .load(conn)?;
-        for (user, permission) in granted {
-            permissions
-                .entry(user)
-                .or_default()
-                .extend(Permission::parse(&permission));
-        }
-    }
     for chunk in assistants.chunks(5_000) {
         let links: Vec<(String, String)> = assistant_teachers::table
             .filter(assistant_teachers::assistant_id.eq_any(chunk))
@@ -114,6 +102,27 @@ pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError>
             row.view(granted, acts_for.remove(&row.id).unwrap_or_default())
         })
         .collect()
+}
+
+/// The permissions each of `ids` holds (ids holding none are left out).
+pub fn permissions_by_user(
+    conn: &mut DbConn,
+    ids: &[&str],
+) -> Result<HashMap<String, Vec<Permission>>, ApiError> {
+    let mut permissions: HashMap<String, Vec<Permission>> = HashMap::new();
+    for chunk in ids.chunks(5_000) {
+        let granted: Vec<(String, String)> = user_permissions::table
+            .filter(user_permissions::user_id.eq_any(chunk))
+            .select((user_permissions::user_id, user_permissions::permission))
+            .load(conn)?;
+        for (user, permission) in granted {
+            permissions
+                .entry(user)
+                .or_default()
+                .extend(Permission::parse(&permission));
+        }
+    }
+    Ok(permissions)
 }
 
 pub fn view(conn: &mut DbConn, row: &UserRow) -> Result<User, ApiError> {

@@ -1,6 +1,7 @@
 //! Accounts: roles, statuses, permissions, activation and printable passwords.
 mod acts_for;
 pub mod bulk_update;
+pub mod changeable;
 pub mod create_user;
 pub mod delete_users;
 pub mod duplicates;

@@ -4,8 +4,9 @@ use hallpass_shared::accounts::PasswordSheetRequest;
 use hallpass_shared::error::ErrorCode;
 use validator::Validate;
 
-use super::lookup::all_in_school;
+use super::changeable;
 use super::queries::set_password;
+use super::rules::Actor;
 use super::sheet::{render, Card};
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
@@ -18,7 +19,8 @@ use crate::time::now;
 ///
 /// Each card has the name, the sign-in name (email), a new temporary password and the
 /// sign-in address. The passwords exist only in this answer; each user must change theirs at
-/// first sign-in, which also activates the account. Needs `manage_accounts`.
+/// first sign-in, which also activates the account. Needs `manage_accounts`, and the account
+/// rules of the password reset hold for every account named.
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -31,6 +33,7 @@ use crate::time::now;
         (status = 404, response = crate::openapi::NotFound),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::NoSignInName),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/users/password-sheets")]
@@ -49,10 +52,14 @@ pub async fn password_sheets(
     user_ids.dedup();
     let school = caller.school()?.clone();
     let school_id = school.id.clone();
-    let mut rows = state
+    let actor = caller.clone();
+    let mut rows: Vec<_> = state
         .db
-        .run(move |conn| all_in_school(conn, &school_id, &user_ids))
-        .await?;
+        .run(move |conn| changeable::all(conn, Actor::from(&actor), &school_id, &user_ids))
+        .await?
+        .into_iter()
+        .map(|account| account.row)
+        .collect();
     let unnamed: Vec<&str> = rows
         .iter()
         .filter(|r| r.email.is_none())
@@ -68,14 +75,14 @@ pub async fn password_sheets(
     rows.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
 
     let passwords: Vec<String> = rows.iter().map(|_| password::temporary()).collect();
-    let plain = passwords.clone();
-    let hashes = tokio::task::spawn_blocking(move || password::hash_many_blocking(&plain))
-        .await
-        .map_err(ApiError::internal)??;
+    let hashes = state.passwords.hash_many(passwords.clone()).await?;
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let school_id = school.id.clone();
     state
         .db
         .write(move |conn| {
+            // Again in the write: an account that became an admin meanwhile stays out of reach.
+            changeable::all(conn, Actor::from(&caller), &school_id, &ids)?;
             let at = now();
             for (id, hash) in ids.iter().zip(&hashes) {
                 set_password(conn, id, hash, true, at)?;

@@ -1,8 +1,9 @@
 use actix_web::{post, web};
 use hallpass_shared::accounts::TemporaryPassword;
 
-use super::lookup::in_school;
+use super::changeable;
 use super::queries::set_password;
+use super::rules::Actor;
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
 use crate::auth::{password, refresh_tokens};
@@ -12,7 +13,9 @@ use crate::time::now;
 
 /// Give an account a new temporary password, shown once. Needs `manage_accounts`.
 ///
-/// The user must change it at their next sign-in; their other sessions end now.
+/// The user must change it at their next sign-in; their other sessions end now. Only an admin
+/// resets an admin's password, and nobody resets the password of an account holding a
+/// permission they lack (`403`).
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -22,6 +25,7 @@ use crate::time::now;
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/users/{id}/reset-password")]
@@ -30,14 +34,22 @@ pub async fn reset_password(
     Permitted(caller, ..): Permitted<ManageAccounts>,
     id: web::Path<String>,
 ) -> Result<web::Json<TemporaryPassword>, ApiError> {
-    let temporary = password::temporary();
-    let hash = password::hash(temporary.clone()).await?;
     let school_id = caller.school()?.id.clone();
     let id = id.into_inner();
+    // Refused before the hash is spent: an admin's password is reset only by an admin.
+    {
+        let (school_id, id, caller) = (school_id.clone(), id.clone(), caller.clone());
+        state
+            .db
+            .run(move |conn| changeable::one(conn, Actor::from(&caller), &school_id, &id))
+            .await?;
+    }
+    let temporary = password::temporary();
+    let hash = state.passwords.hash(temporary.clone()).await?;
     state
         .db
         .write(move |conn| {
-            in_school(conn, &school_id, &id)?;
+            changeable::one(conn, Actor::from(&caller), &school_id, &id)?;
             let at = now();
             set_password(conn, &id, &hash, true, at)?;
             refresh_tokens::revoke_all_of_user(conn, &id, at)

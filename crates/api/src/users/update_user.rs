@@ -4,15 +4,16 @@ use hallpass_shared::accounts::UserPatch;
 use hallpass_shared::user::{Role, User};
 use validator::Validate;
 
+use super::changeable::{self, Changeable};
 use super::duplicates::{self, Candidate};
-use super::lookup::{in_school, view};
+use super::lookup::view;
 use super::queries::set_acts_for;
 use super::row::email_key;
-use super::rules::{self, OwnChange};
+use super::rules::{self, Actor, OwnChange, Standing};
 use super::{acts_for, permissions};
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageAccounts;
-use crate::auth::{password, refresh_tokens};
+use crate::auth::refresh_tokens;
 use crate::db::schema::users;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -22,7 +23,9 @@ use crate::time::now;
 /// permissions, `acts_for`, or a new temporary password. Needs `manage_accounts`.
 ///
 /// A status change counts on the user's very next request. Nobody can suspend, disable or
-/// re-role themselves, and the school always keeps an active account manager.
+/// re-role themselves, and the school always keeps an active account manager. Only admins
+/// change permissions, make admins or change an admin's account; nobody changes an account
+/// holding a permission they lack, or grants one they do not hold (`403`).
 #[utoipa::path(
     tag = "accounts",
     security(("bearer" = [])),
@@ -36,6 +39,7 @@ use crate::time::now;
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::AccountConflict),
         (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[patch("/users/{id}")]
@@ -56,7 +60,7 @@ pub async fn update_user(
         }
     }
     let hash = match &patch.password {
-        Some(plain) => Some(password::hash(plain.clone()).await?),
+        Some(plain) => Some(state.passwords.hash(plain.clone()).await?),
         None => None,
     };
     let id = id.into_inner();
@@ -64,9 +68,10 @@ pub async fn update_user(
     let school_id = caller.school()?.id.clone();
     let user = state
         .db
-        .write(move |conn| {
-            let mut row = in_school(conn, &school_id, &id)?;
-            let current = row.role()?;
+        .write_for_school(&school_id.clone(), move |conn| {
+            let actor = Actor::from(&caller);
+            let Changeable { mut row, before } = changeable::one(conn, actor, &school_id, &id)?;
+            let current = before.role;
             let role = patch.role.unwrap_or(current);
             rules::check_creatable(role)?;
             if is_self {
@@ -84,9 +89,11 @@ pub async fn update_user(
             if let Some(granted) = &granted {
                 rules::check_permissions_allowed(role, granted)?;
             }
+            let after = Standing::new(role, granted.as_deref().unwrap_or(&before.permissions));
+            rules::check_standing(actor, Some(&before), &after)?;
             if let Some(teachers) = &patch.acts_for {
                 rules::check_acts_for_allowed(role, teachers)?;
-                acts_for::check_teachers(conn, &school_id, teachers)?;
+                acts_for::check_teachers(conn, actor, &school_id, teachers)?;
             }
             let candidate = Candidate {
                 school_id: &school_id,

@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::app::throttle_limits;
+use crate::support::app::limit;
 use crate::support::{Backend, Options, TestApp};
 
 on_both_backends!(
@@ -215,10 +215,9 @@ async fn suspended_and_deleted_students_leave_the_list(app: TestApp) {
 /// Throttling is in memory and backend-neutral, so SQLite alone is enough here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guessing_codes_is_limited_per_parent_and_per_address() {
-    let options = Options {
-        invite_throttle: throttle_limits(8, 3),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.limits.invite_per_address = limit(8);
+    options.limits.invite_per_parent = limit(3);
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
     let student = app.add(Role::Student, &app.school.id);
     let guesser = app.as_user(&app.add_parent()).await;

@@ -1,15 +1,13 @@
 use hallpass_shared::user::Role;
 
-use crate::support::app::throttle_limits;
+use crate::support::app::limit;
 use crate::support::{Backend, Options, TestApp};
 
 /// Throttling is in memory and backend-neutral, so SQLite alone is enough here.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_throttled_per_account() {
-    let options = Options {
-        throttle: throttle_limits(1000, 3),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.limits.login_per_account = limit(3);
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
     let admin = &app.school.admin;
     for _ in 0..3 {
@@ -48,10 +46,8 @@ async fn sign_in_is_throttled_per_account() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sign_in_is_throttled_per_address() {
-    let options = Options {
-        throttle: throttle_limits(5, 1000),
-        ..Options::default()
-    };
+    let mut options = Options::default();
+    options.limits.login_per_address = limit(5);
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
     for n in 0..5 {
         app.login(&format!("user{n}@nowhere.test"), "guess")

@@ -2,10 +2,9 @@ use actix_web::{post, web, HttpRequest};
 use hallpass_shared::auth::{LoginRequest, Session};
 use validator::Validate;
 
-use crate::auth::client_ip::client_ip;
 use crate::auth::principal::Principal;
+use crate::auth::refresh_tokens;
 use crate::auth::session::session;
-use crate::auth::{password, refresh_tokens};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::time::now;
@@ -15,7 +14,8 @@ use crate::users::row::email_key;
 /// Sign in with email and password.
 ///
 /// Answers the same way for an unknown email and a wrong password. The first sign-in
-/// activates an account. Throttled per client address and per account.
+/// activates an account. Wrong passwords are limited per client address, and per account
+/// from each address: a guesser elsewhere cannot lock the account's owner out.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -26,6 +26,7 @@ use crate::users::row::email_key;
         (status = 403, response = crate::openapi::SignedInForbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
+        (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
 #[post("/auth/login")]
@@ -39,19 +40,21 @@ pub async fn login(
         email,
         password: given,
     } = body.into_inner();
-    state
-        .throttle
-        .check(client_ip(&req, state.trust_proxy), &email_key(&email))?;
+    // Spent now and given back on success: wrong passwords count, and a flood of parallel
+    // guesses finds the limit spent.
+    let (ip, account) = (state.client_ip(&req), email_key(&email));
+    state.throttles.login_attempt(ip, &account)?;
 
     let found = state
         .db
         .run(move |conn| find_by_email(conn, &email))
         .await?;
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
-    let matches = password::verify(stored.clone(), given).await?;
+    let matches = state.passwords.verify(stored.clone(), given).await?;
     let (Some(user), true, Some(_)) = (found, matches, stored) else {
         return Err(ApiError::unauthenticated("Email or password is incorrect."));
     };
+    state.throttles.login_succeeded(ip, &account);
 
     let (principal, refresh_token) = state
         .db

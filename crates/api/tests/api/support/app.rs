@@ -5,16 +5,16 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::Utc;
 use diesel::prelude::*;
-use hallpass_api::auth::jwt::AccessTokens;
+use hallpass_api::auth::bucket::Limit;
+use hallpass_api::auth::client_ip::ProxyConfig;
 use hallpass_api::auth::password;
-use hallpass_api::auth::refresh_tokens::SuccessorKey;
-use hallpass_api::auth::throttle::{LoginThrottle, ThrottleLimits};
+use hallpass_api::auth::throttle::ThrottleLimits;
 use hallpass_api::clock::Clock;
 use hallpass_api::db::schema::users;
 use hallpass_api::db::Db;
-use hallpass_api::events::postgres::bridge_if_postgres;
 use hallpass_api::schools::create::{create_school, NewSchool};
 use hallpass_api::server::{serve, ServerOptions};
+use hallpass_api::start::Background;
 use hallpass_api::state::AppState;
 use hallpass_api::users::queries::{insert, set_acts_for, NewAccount};
 use hallpass_shared::user::Role;
@@ -45,34 +45,28 @@ pub struct TestApp {
     pub other_school: School,
     /// The server's clock: tests move it instead of sleeping.
     pub clock: Arc<Clock>,
-    /// Dropped before the database: see `Instance`'s `Drop`.
+    /// Dropped before the database: see `Background`'s `Drop`.
     _instance: Instance,
     _database: TestDatabase,
 }
 
-/// One server: the HTTP API, its expiry sweep and, on PostgreSQL, its event bridge.
+/// One server: the HTTP API and the tasks every instance runs beside it.
 pub struct Instance {
     pub api: Api,
-    sweeper: tokio::task::JoinHandle<()>,
-    bridge: Option<tokio::task::JoinHandle<()>>,
+    _background: Background,
 }
 
 impl Instance {
     fn start(db: &Db, url: &str, clock: Arc<Clock>, options: &Options) -> Self {
-        let state = AppState {
-            db: db.clone(),
-            tokens: AccessTokens::new(JWT_SECRET.as_bytes()),
-            refresh_successors: SuccessorKey::new(JWT_SECRET.as_bytes()),
-            throttle: Arc::new(LoginThrottle::new(options.throttle)),
-            invite_throttle: Arc::new(LoginThrottle::new(options.invite_throttle)),
-            trust_proxy: false,
-            clock: clock.clone(),
-            events: Arc::default(),
-            hallway: Arc::default(),
-            accounts: Arc::default(),
-        };
-        let bus = state.events.clone();
-        let bridge = bridge_if_postgres(&bus, db, url);
+        let mut state = AppState::new(
+            db.clone(),
+            JWT_SECRET.as_bytes(),
+            options.limits,
+            options.proxy.clone(),
+        );
+        state.clock = clock;
+        // The same sweep the server runs, often, on the test clock.
+        let background = Background::start(&state, url, std::time::Duration::from_millis(50));
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let port = listener.local_addr().expect("address").port();
         let server_options = ServerOptions {
@@ -80,32 +74,14 @@ impl Instance {
             workers: Some(1),
         };
         tokio::spawn(serve(listener, state, server_options).expect("server"));
-        // The same sweep the server runs, often, on the test clock.
-        let sweeper = hallpass_api::passes::expiry::spawn(
-            db.clone(),
-            clock,
-            bus,
-            std::time::Duration::from_millis(50),
-        );
         Self {
             api: Api {
                 base: format!("http://127.0.0.1:{port}"),
                 http: reqwest::Client::new(),
                 token: None,
+                headers: Vec::new(),
             },
-            sweeper,
-            bridge,
-        }
-    }
-}
-
-impl Drop for Instance {
-    /// Before the database goes: a sweep blocked on a dropped database would hold the test's
-    /// runtime (which waits for blocking work) until the pool's time-out.
-    fn drop(&mut self) {
-        self.sweeper.abort();
-        if let Some(bridge) = &self.bridge {
-            bridge.abort();
+            _background: background,
         }
     }
 }
@@ -117,15 +93,27 @@ fn shared_hash() -> String {
 }
 
 pub struct Options {
-    pub throttle: ThrottleLimits,
-    pub invite_throttle: ThrottleLimits,
+    pub limits: ThrottleLimits,
+    pub proxy: ProxyConfig,
 }
 
 impl Default for Options {
+    /// Limits no test reaches unless it sets them.
     fn default() -> Self {
+        let generous = Limit::new(1000, HOUR);
         Self {
-            throttle: throttle_limits(1000, 1000),
-            invite_throttle: throttle_limits(1000, 1000),
+            limits: ThrottleLimits {
+                login_per_address: generous,
+                login_per_account: generous,
+                signup_per_address: generous,
+                signup_per_email: generous,
+                invite_per_address: generous,
+                invite_per_parent: generous,
+                password_change: generous,
+                code_per_student: generous,
+                code_per_pass: generous,
+            },
+            proxy: ProxyConfig::default(),
         }
     }
 }
@@ -228,6 +216,31 @@ impl TestApp {
         }
     }
 
+    /// `count` students of the school, in one transaction: their ids.
+    pub fn add_students(&self, count: usize) -> Vec<String> {
+        let school_id = self.school.id.clone();
+        self.db
+            .write_blocking(|conn| {
+                (0..count)
+                    .map(|n| {
+                        let account = NewAccount {
+                            school_id: Some(&school_id),
+                            role: Role::Student,
+                            first_name: "Student",
+                            last_name: &format!("Number {n}"),
+                            email: None,
+                            school_identifier: None,
+                            grade: None,
+                            password_hash: None,
+                            must_change_password: false,
+                        };
+                        insert(conn, account, Utc::now().naive_utc()).map(|row| row.id)
+                    })
+                    .collect()
+            })
+            .expect("insert students")
+    }
+
     /// An assistant acting for a new teacher of the same school.
     pub fn add_assistant(&self, school_id: &str) -> Account {
         let teacher = self.add(Role::Teacher, school_id);
@@ -312,13 +325,10 @@ fn add_school(db: &Db, name: &str, admin_email: &str) -> School {
     }
 }
 
-/// Limits whose periods are long enough that nothing recovers during a test.
-pub fn throttle_limits(ip_burst: u32, account_burst: u32) -> ThrottleLimits {
-    let hour = std::time::Duration::from_secs(3600);
-    ThrottleLimits {
-        ip_burst,
-        ip_period: hour,
-        account_burst,
-        account_period: hour,
-    }
+/// Long enough that nothing recovers during a test.
+pub const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// `burst` attempts, then none for the rest of the test.
+pub fn limit(burst: u32) -> Limit {
+    Limit::new(burst, HOUR)
 }

@@ -7,6 +7,8 @@ pub struct Api {
     pub base: String,
     pub http: reqwest::Client,
     pub token: Option<String>,
+    /// Sent with every request, as a proxy in front of the server would add them.
+    pub headers: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -86,6 +88,13 @@ impl Api {
         &self.http
     }
 
+    /// This client with one more header on every request.
+    pub fn with_header(&self, name: &str, value: &str) -> Self {
+        let mut api = self.clone();
+        api.headers.push((name.to_owned(), value.to_owned()));
+        api
+    }
+
     pub fn with_token(&self, token: &str) -> Self {
         Self {
             token: Some(token.to_owned()),
@@ -122,6 +131,9 @@ impl Api {
     async fn finish(&self, mut request: reqwest::RequestBuilder) -> Reply {
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
+        }
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
         }
         let response = request.send().await.expect("the server answers");
         let status = response.status();

@@ -41,4 +41,27 @@ impl Live {
         assert_eq!(frame.name, name, "unexpected event: {}", frame.data);
         serde_json::from_str(&frame.data).expect("JSON data")
     }
+
+    /// Skips events until the stream ends; panics unless it ends within `within`.
+    pub async fn expect_end(&mut self, within: Duration) {
+        tokio::time::timeout(within, async { while self.0.next().await.is_some() {} })
+            .await
+            .unwrap_or_else(|_| panic!("the stream was still open after {within:?}"));
+    }
+
+    /// The data of the first event named `name` within `within` (others are skipped), or
+    /// `None` when none comes.
+    pub async fn find(&mut self, name: &str, within: Duration) -> Option<Value> {
+        tokio::time::timeout(within, async {
+            while let Some(frame) = self.0.next().await {
+                if frame.name == name {
+                    return serde_json::from_str(&frame.data).ok();
+                }
+            }
+            None
+        })
+        .await
+        .ok()
+        .flatten()
+    }
 }

@@ -1,0 +1,134 @@
+//! A student ending their own pass where the room asks for its code or a teacher's PIN.
+//!
+//! The proof is checked before the school's serialized write, and wrong proofs are limited per
+//! student and per pass: a 4-digit PIN opens every room of its teacher, so it must not be
+//! walked from 0000 to 9999. A student who runs out of tries is reported to the room's teachers.
+use diesel::prelude::*;
+use hallpass_shared::error::ErrorCode;
+use hallpass_shared::events::{CodeFailures, CODE_FAILURES};
+use hallpass_shared::passes::{EndPass, PassState};
+
+use super::queries;
+use crate::auth::principal::Principal;
+use crate::db::schema::{room_teachers, users};
+use crate::error::ApiError;
+use crate::events::{Audience, Event};
+use crate::rooms::code;
+use crate::rooms::queries as rooms;
+use crate::rooms::row::RoomRow;
+use crate::state::AppState;
+
+/// Whether `student` may end the pass `pass_id` as a student: `true` when its ending room asks
+/// for no proof or the proof is right. `false` when the pass is not theirs or not active, for
+/// the pass action to refuse as it does. Wrong proofs answer `422 invalid_room_code`, and too
+/// many `429`.
+pub async fn accepted(
+    state: &AppState,
+    student: &Principal,
+    pass_id: &str,
+    proof: &EndPass,
+) -> Result<bool, ApiError> {
+    let school_id = student.school()?.id.clone();
+    let (pass, student_id) = (pass_id.to_owned(), student.id().to_owned());
+    let wants_pin = proof.pin.is_some();
+    let found = state
+        .db
+        .run(move |conn| {
+            let pass = queries::in_school(conn, &school_id, &pass)?;
+            if pass.student_id != student_id || pass.state()? != PassState::Active {
+                return Ok(None);
+            }
+            let room = rooms::in_school(conn, &school_id, pass.ending_room_id())?;
+            let pins: Vec<Option<String>> = if room.end_requires_code && wants_pin {
+                users::table
+                    .inner_join(room_teachers::table.on(room_teachers::teacher_id.eq(users::id)))
+                    .filter(room_teachers::room_id.eq(&room.id))
+                    .select(users::pin_hash)
+                    .load(conn)?
+            } else {
+                Vec::new()
+            };
+            Ok(Some((room, pins.into_iter().flatten().collect::<Vec<_>>())))
+        })
+        .await?;
+    let Some((room, pins)) = found else {
+        return Ok(false);
+    };
+    if !room.end_requires_code {
+        return Ok(true);
+    }
+    if proof.room_code.is_none() && proof.pin.is_none() {
+        return Err(needs_proof(&room));
+    }
+    state.throttles.code_attempt(student.id(), pass_id)?;
+    let now = state.clock.now().and_utc().timestamp();
+    let code_ok = proof
+        .room_code
+        .as_deref()
+        .is_some_and(|given| code::accepts(&room.code_secret, given, now));
+    let right = code_ok
+        || match proof.pin.clone() {
+            Some(pin) => state.passwords.matches_any(pins, pin).await?,
+            None => false,
+        };
+    if right {
+        state.throttles.code_succeeded(student.id(), pass_id);
+        return Ok(true);
+    }
+    tracing::warn!(
+        student_id = student.id(),
+        pass_id,
+        room_id = room.id,
+        kind = if proof.pin.is_some() {
+            "pin"
+        } else {
+            "room_code"
+        },
+        "a wrong room code or PIN to end a pass"
+    );
+    if let Err(ApiError::RateLimited { retry_after_secs }) =
+        state.throttles.code_check(student.id())
+    {
+        alert_teachers(state, student, pass_id, &room, retry_after_secs);
+    }
+    Err(needs_proof(&room))
+}
+
+fn needs_proof(room: &RoomRow) -> ApiError {
+    ApiError::coded(
+        ErrorCode::InvalidRoomCode,
+        format!(
+            "Enter the code shown in {} or a teacher's PIN to end this pass.",
+            room.name
+        ),
+    )
+}
+
+fn alert_teachers(
+    state: &AppState,
+    student: &Principal,
+    pass_id: &str,
+    room: &RoomRow,
+    blocked_for_seconds: u64,
+) {
+    let data = CodeFailures {
+        pass_id: pass_id.to_owned(),
+        student_id: student.id().to_owned(),
+        student_name: format!("{} {}", student.user.first_name, student.user.last_name),
+        room_id: room.id.clone(),
+        room_name: room.name.clone(),
+        blocked_for_seconds,
+    };
+    tracing::warn!(
+        student_id = student.id(),
+        room_id = room.id,
+        "a student ran out of room code and PIN tries; the room's teachers are told"
+    );
+    let audience = Audience::Deciders {
+        room_id: room.id.clone(),
+    };
+    match Event::new(&room.school_id, CODE_FAILURES, audience, &data) {
+        Ok(event) => state.publish(vec![event]),
+        Err(err) => tracing::error!(error = %err, "could not build the code failures event"),
+    }
+}
