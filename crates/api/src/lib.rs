@@ -20,6 +20,7 @@ pub mod passes;
 mod request_log;
 pub mod rooms;
 pub mod schools;
+mod security_headers;
 pub mod server;
 pub mod simulate;
 mod spa;

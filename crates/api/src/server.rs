@@ -3,7 +3,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 use utoipa::OpenApi as _;
 use utoipa_actix_web::scope::scope;
@@ -14,7 +14,7 @@ use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
     auth, encounters, hallway, health, input, me, parents, passes, request_log, rooms, schools,
-    spa, users,
+    security_headers, spa, users,
 };
 
 /// Every API route. The OpenAPI paths come from these registrations.
@@ -104,7 +104,11 @@ pub fn serve(
     let state = web::Data::new(state);
     let spec_json = web::Data::new(crate::openapi::spec().to_pretty_json().unwrap_or_default());
     let web_dir = options.web_dir;
-    let index = web::Data::new(spa::SpaIndex::find(&web_dir));
+    let index = spa::SpaIndex::find(&web_dir);
+    let security = web::Data::new(security_headers::SecurityHeaders::new(
+        index.inline_scripts(),
+    ));
+    let index = web::Data::new(index);
     let mut server = HttpServer::new(move || {
         let (app, _) = routes(
             App::new()
@@ -112,12 +116,8 @@ pub fn serve(
                 .app_data(input::json_config())
                 .app_data(input::query_config())
                 .app_data(input::path_config())
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "no-referrer"))
-                        .add(("X-Frame-Options", "DENY")),
-                )
+                .app_data(security.clone())
+                .wrap(from_fn(security_headers::add_security_headers))
                 .wrap(from_fn(auth::extract::load_caller))
                 .wrap(from_fn(request_log::log_request))
                 .app_data(spec_json.clone())

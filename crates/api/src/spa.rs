@@ -11,23 +11,65 @@ use actix_web::{web, HttpRequest, HttpResponse, Responder, ResponseError};
 
 use crate::input::no_such_route_error;
 
-/// Where the SPA's `index.html` is, when it is built.
+/// Where the SPA's `index.html` is, when it is built, and the inline scripts in it.
 #[derive(Clone)]
-pub struct SpaIndex(Option<PathBuf>);
+pub struct SpaIndex {
+    path: Option<PathBuf>,
+    inline_scripts: Vec<String>,
+}
 
 impl SpaIndex {
     pub fn find(web_dir: &Path) -> Self {
         let index = web_dir.join("index.html");
-        if index.is_file() {
-            return Self(Some(index));
+        match std::fs::read_to_string(&index) {
+            Ok(html) => Self {
+                inline_scripts: inline_scripts(&html),
+                path: Some(index),
+            },
+            Err(_) => {
+                tracing::warn!(dir = %web_dir.display(), "the SPA is not built; serving the API only (run scripts/build-web.sh)");
+                Self {
+                    path: None,
+                    inline_scripts: Vec::new(),
+                }
+            }
         }
-        tracing::warn!(dir = %web_dir.display(), "the SPA is not built; serving the API only (run scripts/build-web.sh)");
-        Self(None)
+    }
+
+    /// The text of each `<script>` without `src` (Trunk's wasm loader), which the
+    /// Content-Security-Policy allows by hash. They are read once: after rebuilding the SPA,
+    /// restart the server.
+    pub fn inline_scripts(&self) -> &[String] {
+        &self.inline_scripts
     }
 }
 
+/// The contents of `html`'s `<script>` elements that have no `src`, as a browser hashes them
+/// (its parser turns every CR LF and lone CR into LF first).
+fn inline_scripts(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut scripts = Vec::new();
+    let mut rest = 0;
+    while let Some(start) = lower[rest..].find("<script").map(|at| rest + at) {
+        let Some(tag_end) = lower[start..].find('>').map(|at| start + at + 1) else {
+            break;
+        };
+        let Some(end) = lower[tag_end..].find("</script").map(|at| tag_end + at) else {
+            break;
+        };
+        let has_src = lower[start..tag_end]
+            .split(|c: char| c.is_ascii_whitespace() || c == '>')
+            .any(|attribute| attribute == "src" || attribute.starts_with("src="));
+        if !has_src {
+            scripts.push(html[tag_end..end].replace("\r\n", "\n").replace('\r', "\n"));
+        }
+        rest = end;
+    }
+    scripts
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig, web_dir: &Path, index: &SpaIndex) {
-    if index.0.is_some() {
+    if index.path.is_some() {
         let files = Files::new("/", web_dir)
             .index_file("index.html")
             .default_handler(fn_service(|req: ServiceRequest| async {
@@ -90,7 +132,7 @@ pub async fn fallback(req: HttpRequest) -> HttpResponse {
     }
     let index = req
         .app_data::<web::Data<SpaIndex>>()
-        .and_then(|i| i.0.clone());
+        .and_then(|i| i.path.clone());
     match index {
         Some(index) => match NamedFile::open_async(&index).await {
             Ok(file) => file.respond_to(&req).map_into_boxed_body(),
@@ -122,6 +164,17 @@ mod tests {
         assert!(!is_hashed_asset("/"));
         assert!(!is_hashed_asset("/accounts"));
         assert!(!is_hashed_asset("/favicon.svg"));
+    }
+
+    #[test]
+    fn inline_scripts_are_found_as_the_browser_reads_them() {
+        let html = "<html><head><script src=\"/a.js\"></script>\
+            <SCRIPT type=\"module\">import init from '/app.js';\r\nawait init();\r\n</SCRIPT>\
+            </head><body><script>x()</script></body></html>";
+        assert_eq!(
+            inline_scripts(html),
+            ["import init from '/app.js';\nawait init();\n", "x()"]
+        );
     }
 
     #[test]

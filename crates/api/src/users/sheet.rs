@@ -17,25 +17,11 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-const STYLE: &str = "
-@page { size: letter; margin: 12mm; }
-* { box-sizing: border-box; }
-body { margin: 0; font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #111; }
-.toolbar { padding: 12px 16px; background: #f1f5f9; border-bottom: 1px solid #cbd5e1; font-size: 14px; }
-.toolbar button { font: inherit; padding: 6px 14px; margin-right: 12px; }
-.sheet { padding: 12px; }
-.paper-saver { display: grid; grid-template-columns: 1fr 1fr; grid-auto-rows: 50mm; }
-.card { padding: 5mm 6mm; break-inside: avoid; page-break-inside: avoid; }
-.paper-saver .card { border: 1px dashed #64748b; }
-.separate-pages .card { break-after: page; page-break-after: always; padding: 20mm 10mm; font-size: 150%; }
-.school { font-size: 9pt; color: #475569; text-transform: uppercase; letter-spacing: .04em; }
-.name { font-size: 14pt; font-weight: 700; margin: 1mm 0 3mm; }
-dl { display: grid; grid-template-columns: auto 1fr; gap: 1.5mm 4mm; margin: 0; }
-dt { color: #475569; font-size: 10pt; }
-dd { margin: 0; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 12pt; overflow-wrap: anywhere; }
-.note { font-size: 8.5pt; color: #475569; margin-top: 2.5mm; }
-@media print { .toolbar { display: none; } .sheet { padding: 0; } }
-";
+// The sheet opens as a `blob:` page, which takes the app's Content-Security-Policy. That policy
+// allows inline code only by hash, so the style and the Print button's script are files that
+// `security_headers` hashes too, and the button has no inline `onclick`.
+const STYLE: &str = include_str!("../../assets/password-sheet.css");
+const SCRIPT: &str = include_str!("../../assets/password-sheet.js");
 
 pub fn render(cards: &[Card], layout: SheetLayout, school: &str, address: &str) -> String {
     let class = match layout {
@@ -47,7 +33,7 @@ pub fn render(cards: &[Card], layout: SheetLayout, school: &str, address: &str) 
     let mut html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>Sign-in cards: {school}</title><style>{STYLE}</style></head><body>\
-         <div class=\"toolbar\"><button type=\"button\" onclick=\"window.print()\">Print</button>\
+         <div class=\"toolbar\"><button type=\"button\" id=\"print\">Print</button>\
          {count} sign-in card{plural}. These passwords are shown only here: print them now.</div>\
          <main class=\"sheet {class}\">",
         count = cards.len(),
@@ -65,7 +51,7 @@ pub fn render(cards: &[Card], layout: SheetLayout, school: &str, address: &str) 
             password = escape(&card.password),
         );
     }
-    html.push_str("</main></body></html>");
+    let _ = write!(html, "</main><script>{SCRIPT}</script></body></html>");
     html
 }
 
@@ -94,5 +80,9 @@ mod tests {
                 && html.contains("https://hall.example/")
         );
         assert!(html.contains("paper-saver"));
+        // Inline code is exactly the hashed files, and no handler attribute.
+        assert!(html.contains(&format!("<style>{STYLE}</style>")));
+        assert!(html.contains(&format!("<script>{SCRIPT}</script>")));
+        assert!(!html.contains("onclick"));
     }
 }
