@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { before, describe, test } from 'node:test';
 
 import { studentsNamed } from '../lib/api.js';
+import { expectAccessible } from '../lib/axe.js';
 import { openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { mainNav, searchAccounts, signIn } from '../lib/flows.js';
 import { addRoom, createPerson } from '../lib/hallway.js';
@@ -103,22 +104,28 @@ describe('content security policy', () => {
     await page.getByRole('heading', { name: 'Home' }).waitFor();
     assertStrictPolicy(await login);
     await screenshot(page, 'csp-home', LAPTOP);
+    await expectAccessible(page, 'home');
 
     await openScreen(page, 'Hallway');
     await page.getByText('Live', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'End pass for Lena Policy' }).waitFor();
     await screenshot(page, 'csp-hallway', LAPTOP);
+    await expectAccessible(page, 'hallway');
     await openScreen(page, 'Rooms');
     await page.getByText('Library').first().waitFor();
     await screenshot(page, 'csp-rooms', LAPTOP);
+    await expectAccessible(page, 'rooms');
     await openScreen(page, 'Pass rules');
     await page.getByRole('region', { name: 'Encounter groups' }).waitFor();
     await screenshot(page, 'csp-pass-rules', LAPTOP);
+    await expectAccessible(page, 'pass-rules');
     await openScreen(page, 'School settings');
     await page.getByLabel('School name').waitFor();
     await screenshot(page, 'csp-school-settings', LAPTOP);
+    await expectAccessible(page, 'school-settings');
     await openScreen(page, 'My account');
     await screenshot(page, 'csp-my-account', LAPTOP);
+    await expectAccessible(page, 'my-account');
 
     // A client route loaded directly is the index again, with the same policy.
     assertStrictPolicy(await page.goto(`${suite.server.baseUrl}/accounts`));
@@ -126,6 +133,7 @@ describe('content security policy', () => {
     await searchAccounts(page, 'Policy');
     await page.getByText('Showing 4 students.').waitFor();
     await screenshot(page, 'csp-accounts', LAPTOP);
+    await expectAccessible(page, 'accounts');
 
     // The password sheet opens as a blob: page, which takes the app's policy. Its Print button
     // still prints (window.print is replaced so that the headless browser opens no dialog).

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 
+import { expectAccessible } from '../lib/axe.js';
 import { adminApi } from '../lib/api.js';
 import { launchBrowser, openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { openAccounts, signInToHome } from '../lib/flows.js';
@@ -59,6 +60,7 @@ describe('parents', () => {
     await page.getByText('Password is one of the most common passwords; please choose another.').waitFor();
     await page.getByLabel('Password').fill('our family hall pass phrase');
     await screenshot(page, 'parent-sign-up', PHONE);
+    await expectAccessible(page, 'parent-sign-up');
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.getByRole('heading', { name: 'My students' }).waitFor();
@@ -75,6 +77,7 @@ describe('parents', () => {
     await card.waitFor();
     await page.getByText(`Grade 10 · ${server.schoolName}`).waitFor();
     await screenshot(page, 'parent-students', PHONE);
+    await expectAccessible(page, 'parent-students');
 
     await card.click();
     await page.getByRole('heading', { name: 'Past passes' }).waitFor();
@@ -88,6 +91,7 @@ describe('parents', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `page is ${width}px wide`);
     await screenshot(page, 'parent-past-passes', PHONE);
+    await expectAccessible(page, 'parent-past-passes');
 
     // A second visit goes straight to the list.
     await page.goto(server.baseUrl);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
+import { expectAccessible } from '../lib/axe.js';
 import { openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { addRoom, createPerson, signInAs } from '../lib/hallway.js';
 import { serverWithAdmin } from '../lib/suite.js';
@@ -55,6 +56,7 @@ describe('a pass for later', () => {
     await card.getByText(`Starts at ${shown}.`).waitFor();
     assert.equal(await card.getByRole('button', { name: 'Start pass' }).count(), 0, 'not before its time');
     await screenshot(page, 'student-pass-scheduled', PHONE);
+    await expectAccessible(page, 'student-pass-scheduled');
 
     await card.getByRole('button', { name: 'Cancel pass' }).click();
     await card.waitFor({ state: 'detached' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
+import { expectAccessible } from '../lib/axe.js';
 import { openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { mainNav } from '../lib/flows.js';
 import { addRoom, createPerson, signInAs } from '../lib/hallway.js';
@@ -58,6 +59,7 @@ describe('a pass, live on both screens', () => {
     await student.getByText('2 of 3 passes left today').waitFor();
     await markPage(student);
     await screenshot(student, 'student-pass-active', PHONE);
+    await expectAccessible(student, 'student-pass-active');
 
     // The teacher's hallway shows it without a reload.
     const endButton = teacher.getByRole('button', { name: 'End pass for Ava Nguyen' });
@@ -78,6 +80,7 @@ describe('a pass, live on both screens', () => {
     await history.getByText(/ended by staff/).waitFor();
     await form.waitFor();
     await screenshot(student, 'student-pass-ended', PHONE);
+    await expectAccessible(student, 'student-pass-ended');
     await stillSamePage(student);
     await stillSamePage(teacher);
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 
+import { expectAccessible } from '../lib/axe.js';
 import { openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { mainNav } from '../lib/flows.js';
 import { addRoom, createPerson, signInAs } from '../lib/hallway.js';
@@ -39,6 +40,7 @@ describe('ending a pass with the room code', () => {
     await teacher.getByRole('button', { name: 'Save PIN' }).click();
     await teacher.getByText('PIN saved.').waitFor();
     await screenshot(teacher, 'room-code', LAPTOP);
+    await expectAccessible(teacher, 'room-code');
 
     const student = await openPage(suite.browser, PHONE);
     await signInAs(student, suite.server, people.student);
@@ -60,6 +62,7 @@ describe('ending a pass with the room code', () => {
     assert.equal((await refused).status(), 422);
     await dialog.getByRole('alert').getByText('Enter the code shown in Nurse or a teacher\'s PIN to end this pass.').waitFor();
     await screenshot(student, 'end-pass-wrong-code', PHONE, { fullPage: false });
+    await expectAccessible(student, 'end-pass-wrong-code');
     const [stillOut] = (await people.student.api.call('GET', '/passes')).items;
     assert.equal(stillOut.state, 'active', 'a wrong code leaves the pass under way');
 
@@ -84,6 +87,49 @@ describe('ending a pass with the room code', () => {
     assert.deepEqual(items.map((pass) => [pass.state, pass.ended_reason]), [['ended', 'student'], ['ended', 'student']]);
     assert.deepEqual(student.errors.filter((text) => !text.includes('422')), []);
     assert.deepEqual(teacher.errors, []);
+    await student.context().close();
+    await teacher.context().close();
+  });
+
+  test('a student who keeps guessing is held off, and the room’s teacher is told', async () => {
+    const guesser = await createPerson(suite.server, suite.api, 'student', 'Max', 'Guess');
+    const teacher = await openPage(suite.browser, LAPTOP);
+    await signInAs(teacher, suite.server, people.teacher);
+    await mainNav(teacher).getByRole('link', { name: 'Hallway' }).click();
+    await teacher.getByRole('heading', { name: 'Hallway', level: 1 }).waitFor();
+    await teacher.getByText('Live', { exact: true }).waitFor();
+
+    const student = await openPage(suite.browser, PHONE);
+    await signInAs(student, suite.server, guesser);
+    const form = student.getByRole('form', { name: 'Make a pass' });
+    await form.getByLabel('From').selectOption({ label: 'Room 204' });
+    await form.getByRole('radio', { name: /^Nurse/ }).check();
+    await form.getByRole('button', { name: 'Start pass' }).click();
+    const card = student.getByRole('region', { name: 'Room 204 → Nurse' });
+    await card.getByRole('button', { name: 'End pass' }).click();
+    const dialog = student.getByRole('dialog', { name: 'End your pass' });
+    const guess = async (pin) => {
+      await dialog.getByLabel('Room code or teacher PIN').fill(pin);
+      const answered = student.waitForResponse((response) => response.url().endsWith('/end'));
+      await dialog.getByRole('button', { name: 'End pass' }).click();
+      return (await answered).status();
+    };
+    for (const pin of ['1357', '1358', '1359', '1360', '1361']) {
+      assert.equal(await guess(pin), 422, pin);
+    }
+    // The right PIN no longer gets through: guessing on is no use.
+    assert.equal(await guess('2468'), 429);
+    await dialog.getByRole('alert').getByText(/^Too many attempts\. Try again in \d+ seconds\.$/).waitFor();
+    await screenshot(student, 'end-pass-too-many-guesses', PHONE, { fullPage: false });
+
+    const alert = teacher.getByRole('alert').filter({ hasText: 'Max Guess entered a wrong code or PIN for Nurse too many times' });
+    await alert.waitFor();
+    await screenshot(teacher, 'hallway-code-alert', LAPTOP, { fullPage: false });
+    await expectAccessible(teacher, 'hallway-code-alert');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.waitFor({ state: 'detached' });
+    const [stillOut] = (await guesser.api.call('GET', '/passes')).items;
+    assert.equal(stillOut.state, 'active');
     await student.context().close();
     await teacher.context().close();
   });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
+import { expectAccessible } from '../lib/axe.js';
 import { launchBrowser, openPage, screenshot, VIEWPORTS } from '../lib/browser.js';
 import { mainNav, signIn } from '../lib/flows.js';
 import { startServer } from '../lib/server.js';
@@ -25,6 +26,7 @@ describe('signing in as the admin', () => {
       // Signed out, the app sends every address to the sign-in page.
       await page.waitForURL('**/sign-in');
       await screenshot(page, 'sign-in', viewport);
+      await expectAccessible(page, 'sign-in');
 
       await signIn(page, server.adminEmail, server.adminPassword);
       await page.getByRole('heading', { name: 'Home' }).waitFor();

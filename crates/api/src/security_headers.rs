@@ -1,5 +1,5 @@
 //! The security headers on every answer, API and SPA alike: a strict Content-Security-Policy,
-//! no MIME sniffing, no referrer, no framing.
+//! no MIME sniffing, no referrer, no framing, and HSTS behind a proxy that ends TLS.
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
@@ -7,6 +7,8 @@ use actix_web::middleware::Next;
 use actix_web::web;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
 
 // The password sheet's inline style and script (`users/sheet.rs` includes the same files).
 const SHEET_STYLE: &str = include_str!("../assets/password-sheet.css");
@@ -73,6 +75,9 @@ pub async fn add_security_headers(
     let policy = req
         .app_data::<web::Data<SecurityHeaders>>()
         .map(|headers| headers.content_security_policy.clone());
+    let https = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|state| state.proxy.tls_at_proxy(req.request()));
     let mut response = next.call(req).await?;
     let headers = response.headers_mut();
     let mut add = |name: HeaderName, value: HeaderValue| {
@@ -92,7 +97,15 @@ pub async fn add_security_headers(
         HeaderValue::from_static("no-referrer"),
     );
     add(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // Strict-Transport-Security goes here too, once the server knows it is reached over HTTPS.
+    // Only when our own proxy says TLS ended there: sent over plain HTTP, the header would be
+    // ignored, and a server reached without TLS must not promise it. No `includeSubDomains`:
+    // other hosts of the school's domain are not ours to bind.
+    if https {
+        add(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     Ok(response)
 }
 

@@ -37,6 +37,7 @@ mod refresh_tokens;
 mod rooms;
 mod schema_drift;
 mod school_settings;
+mod security_headers;
 mod sign_in_limits;
 mod tenancy;
 mod throttling;

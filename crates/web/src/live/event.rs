@@ -1,5 +1,5 @@
 use hallpass_shared::encounters::PreventedEncounter;
-use hallpass_shared::events;
+use hallpass_shared::events::{self, CodeFailures};
 use hallpass_shared::passes::Pass;
 use serde::Deserialize;
 
@@ -13,18 +13,21 @@ pub enum LiveEvent {
     RequestCreated(Pass),
     Emergency(bool),
     EncounterPrevented(PreventedEncounter),
+    /// A student ran out of tries at a room's code or PIN (to the room's teachers).
+    CodeFailures(CodeFailures),
     /// Events may have been missed: refetch.
     Resync,
 }
 
 /// Every event name the stream sends.
-pub const NAMES: [&str; 7] = [
+pub const NAMES: [&str; 8] = [
     events::PASS_CREATED,
     events::PASS_UPDATED,
     events::PASS_ENDED,
     events::REQUEST_CREATED,
     events::EMERGENCY,
     events::ENCOUNTER_PREVENTED,
+    events::CODE_FAILURES,
     events::RESYNC,
 ];
 
@@ -48,6 +51,7 @@ impl LiveEvent {
             events::ENCOUNTER_PREVENTED => {
                 LiveEvent::EncounterPrevented(serde_json::from_str(data).ok()?)
             }
+            events::CODE_FAILURES => LiveEvent::CodeFailures(serde_json::from_str(data).ok()?),
             events::RESYNC => LiveEvent::Resync,
             _ => return None,
         })
@@ -60,7 +64,10 @@ impl LiveEvent {
             | LiveEvent::PassUpdated(pass)
             | LiveEvent::PassEnded(pass)
             | LiveEvent::RequestCreated(pass) => Some(pass),
-            LiveEvent::Emergency(_) | LiveEvent::EncounterPrevented(_) | LiveEvent::Resync => None,
+            LiveEvent::Emergency(_)
+            | LiveEvent::EncounterPrevented(_)
+            | LiveEvent::CodeFailures(_)
+            | LiveEvent::Resync => None,
         }
     }
 }

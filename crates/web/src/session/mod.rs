@@ -76,6 +76,11 @@ impl Session {
         })
     }
 
+    /// Whether the signed-in user is an admin: only admins change permissions and admins.
+    pub fn is_admin(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
     pub fn has(&self, permission: Permission) -> bool {
         self.with_me(|me| me.is_some_and(|me| me.user.has(permission)))
     }

@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use hallpass_shared::accounts::{NewUser, UserPatch};
-use hallpass_shared::user::{Role, User};
+use hallpass_shared::user::{Permission, Role, User};
 use leptos::prelude::*;
 
-use super::labels::CREATABLE_ROLES;
+use super::labels::creatable_roles;
 use crate::components::{errors_for, FieldErrors, SelectField, TeacherPicker, TextField};
 use crate::pages::home::role_name;
 
@@ -54,8 +54,17 @@ impl AccountFields {
         self.acts_for.set(user.acts_for.iter().cloned().collect());
     }
 
-    pub fn new_user(self, password: &str) -> NewUser {
+    /// The new account; `held` are the creator's permissions when they are no admin: the role's
+    /// usual permissions they lack are left for an admin to grant.
+    pub fn new_user(self, password: &str, held: Option<&[Permission]>) -> NewUser {
         let role = self.role.get_untracked();
+        let permissions = held.filter(|_| role.is_staff()).map(|held| {
+            role.default_permissions()
+                .iter()
+                .filter(|p| held.contains(p))
+                .copied()
+                .collect()
+        });
         NewUser {
             role,
             first_name: trimmed(self.first_name),
@@ -66,7 +75,7 @@ impl AccountFields {
                 .then(|| optional(self.grade))
                 .flatten(),
             password: (!password.is_empty()).then(|| password.to_owned()),
-            permissions: None,
+            permissions,
             acts_for: (role == Role::Assistant)
                 .then(|| self.acts_for.get_untracked().into_iter().collect()),
         }
@@ -128,7 +137,7 @@ pub fn AccountFieldsView(
                     <SelectField
                         id="account-role"
                         label="Role"
-                        options=CREATABLE_ROLES
+                        options=creatable_roles(crate::session::use_session().is_admin())
                         value=role
                         name_of=role_name
                     />

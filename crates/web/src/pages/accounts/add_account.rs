@@ -2,7 +2,7 @@ use hallpass_shared::user::Role;
 use leptos::prelude::*;
 
 use super::account_fields::{AccountFields, AccountFieldsView};
-use super::labels::CREATABLE_ROLES;
+use super::labels::creatable_roles;
 use super::problems::{field_errors_of, AccountProblem};
 use super::state::use_accounts;
 use crate::components::{errors_for, Dialog, FieldErrors, Task, TextField};
@@ -22,7 +22,8 @@ fn AddAccountForm(open: RwSignal<bool>) -> impl IntoView {
     let accounts = use_accounts();
     let session = use_session();
     let tab = accounts.filters.role.get_untracked();
-    let fields = AccountFields::empty(if CREATABLE_ROLES.contains(&tab) {
+    let by_admin = session.is_admin();
+    let fields = AccountFields::empty(if creatable_roles(by_admin).contains(&tab) {
         tab
     } else {
         Role::Student
@@ -38,7 +39,10 @@ fn AddAccountForm(open: RwSignal<bool>) -> impl IntoView {
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let new = fields.new_user(&password.get_untracked());
+        let held = (!by_admin).then(|| {
+            session.with_me(|me| me.map(|me| me.user.permissions.clone()).unwrap_or_default())
+        });
+        let new = fields.new_user(&password.get_untracked(), held.as_deref());
         // Checked by the server only: calling the shared rules here would bring their email
         // check's regex engine into the app (about 700 KiB of wasm). The server's field
         // messages show next to the fields all the same.
@@ -68,6 +72,11 @@ fn AddAccountForm(open: RwSignal<bool>) -> impl IntoView {
                 hint="At least 8 characters; they choose their own at first sign-in. Leave it empty for students whose passwords you will print."
                 errors=errors_for(errors, "password")
             />
+            <Show when=move || !by_admin && fields.role.get().is_staff()>
+                <p class="field-hint">
+                    "New staff get their role's usual permissions that you hold yourself; an admin grants the others."
+                </p>
+            </Show>
             <AccountProblem error=add.error before_open=Callback::new(move |()| open.set(false)) />
             <div class="button-row">
                 <button type="submit" class="button button-primary" disabled=move || add.pending.get()>

@@ -74,6 +74,7 @@ impl BulkAction {
 pub fn BulkBar() -> impl IntoView {
     let accounts = use_accounts();
     let session = use_session();
+    let by_admin = session.is_admin();
     let role = accounts.filters.role;
     let selection = accounts.selection;
     let count = move || selection.with(BTreeSet::len);
@@ -137,7 +138,7 @@ pub fn BulkBar() -> impl IntoView {
                         />
                         {action_button("Apply status", |status, _| BulkAction::SetStatus(status))}
                     </div>
-                    <Show when=move || role.get().is_staff()>
+                    <Show when=move || role.get().is_staff() && by_admin>
                         <div class="bulk-group">
                             <SelectField
                                 id="bulk-permission"

@@ -6,7 +6,7 @@ use hallpass_shared::user::{AccountStatus, Role, User};
 use leptos::prelude::*;
 
 use super::account_fields::{AccountFields, AccountFieldsView};
-use super::labels::{status_explanation, status_name};
+use super::labels::{permission_name, status_explanation, status_name};
 use super::permission_toggles::{PermissionDraft, PermissionToggles};
 use super::problems::{field_errors_of, AccountProblem};
 use super::state::use_accounts;
@@ -36,6 +36,13 @@ pub fn EditAccountForm(current: RwSignal<Option<User>>) -> impl IntoView {
     let role_kept =
         move || current.with(|user| user.as_ref().map(|user| user.role)) == Some(fields.role.get());
     let shows_permissions = move || fields.role.get().is_staff() && role_kept();
+    let by_admin = session.is_admin();
+    let held = user
+        .permissions
+        .iter()
+        .map(|permission| permission_name(*permission))
+        .collect::<Vec<_>>()
+        .join(", ");
     let parent = user.role == Role::Parent;
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -82,8 +89,16 @@ pub fn EditAccountForm(current: RwSignal<Option<User>>) -> impl IntoView {
                 name_of=status_name
                 describe=status_explanation
             />
-            <Show when=shows_permissions>
+            <Show when=move || shows_permissions() && by_admin>
                 <PermissionToggles draft=permissions />
+            </Show>
+            <Show when=move || shows_permissions() && !by_admin>
+                <p class="field-hint">
+                    {format!(
+                        "Permissions: {}. Only an admin changes permissions.",
+                        if held.is_empty() { "none" } else { held.as_str() },
+                    )}
+                </p>
             </Show>
             <AccountProblem error=save.error />
             <div class="form-footer">

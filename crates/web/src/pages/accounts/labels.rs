@@ -1,8 +1,14 @@
 //! What people read for each role, status and permission.
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 
-/// The roles a school creates accounts for (parents sign themselves up).
-pub const CREATABLE_ROLES: &[Role] = &[Role::Student, Role::Teacher, Role::Assistant, Role::Admin];
+/// The roles a school creates accounts for (parents sign themselves up); only admins make admins.
+pub fn creatable_roles(by_admin: bool) -> &'static [Role] {
+    if by_admin {
+        &[Role::Student, Role::Teacher, Role::Assistant, Role::Admin]
+    } else {
+        &[Role::Student, Role::Teacher, Role::Assistant]
+    }
+}
 
 pub fn role_plural(role: Role) -> &'static str {
     match role {

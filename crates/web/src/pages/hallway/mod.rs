@@ -1,6 +1,7 @@
 //! The live hallway for staff: who is out now, the requests to decide, sending a pass, and
 //! (with `manage_school`) emergency mode.
 
+mod code_alerts;
 mod list;
 mod my_rooms;
 mod requests;
@@ -11,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::components::{EmergencySwitch, PageHeading};
 use crate::session::use_session;
+use code_alerts::CodeAlerts;
 use list::HallwayList;
 use requests::RequestInbox;
 
@@ -29,6 +31,7 @@ pub fn HallwayPage() -> impl IntoView {
                 fallback=|| view! { <p class="alert alert-error" role="alert">"The hallway is for staff."</p> }
             >
                 <Show when=decides>
+                    <CodeAlerts />
                     <RequestInbox />
                 </Show>
                 <HallwayList />
