@@ -92,8 +92,9 @@ pub struct ServeArgs {
     /// balancer is 2).
     #[arg(long, env = "HALLPASS_TRUSTED_PROXY_HOPS", default_value_t = 1)]
     pub trusted_proxy_hops: usize,
-    /// With `--trust-proxy`: the proxies' addresses or networks (`10.0.0.0/8,192.0.2.10`).
-    /// Only requests from them are believed, and their entries in the header are skipped.
+    /// With `--trust-proxy`: the proxies' own addresses or networks (`192.0.2.10,192.0.2.11`).
+    /// Only requests from them are believed, and their entries in the header are skipped, so
+    /// these must never include clients (a school's whole LAN, say).
     #[arg(long, env = "HALLPASS_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
     /// With `--trust-proxy`: the header the proxy writes, `x-forwarded-for` or RFC 7239
@@ -201,7 +202,7 @@ fn checked_kept_secret(path: &Path, secret: &str) -> anyhow::Result<Vec<u8>> {
 /// an empty or partial file that would be read as a weak key.
 fn write_new_file_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let temporary = path.with_extension(format!("tmp-{:016x}", rand::random::<u64>()));
     let written = (|| {
         let mut file = private_file(&temporary)?;
         file.write_all(contents.as_bytes())?;
@@ -216,18 +217,21 @@ fn write_new_file_atomically(path: &Path, contents: &str) -> std::io::Result<()>
     written
 }
 
+/// A new file, never an existing one (nor one a planted link points to).
 #[cfg(unix)]
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     std::fs::OpenOptions::new()
         .write(true)
-        .create(true)
-        .truncate(true)
+        .create_new(true)
         .mode(0o600)
         .open(path)
 }
 
 #[cfg(not(unix))]
 fn private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    std::fs::File::create(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
 }

@@ -12,9 +12,10 @@ use std::time::{Duration, Instant};
 
 use crate::error::ApiError;
 
-/// Keys a bucket may hold before it forgets the recovered ones on the spot, whatever the
-/// housekeeping interval: a flood of new keys cannot grow memory without bound.
-const TIDY_ABOVE: usize = 100_000;
+/// Keys a bucket holds at most (a few MiB). Past it, the bucket forgets its recovered keys (at
+/// most once a second) and, while it is still full, refuses keys it does not know: a flood of
+/// new keys can neither grow memory without bound nor make every attempt rescan the map.
+const MAX_KEYS: usize = 250_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limit {
@@ -32,8 +33,20 @@ impl Limit {
 
 pub struct Bucket<K> {
     limit: Limit,
+    keys: Mutex<Keys<K>>,
+}
+
+struct Keys<K> {
     /// Each key's theoretical arrival time: the key is full again once it has passed.
-    keys: Mutex<HashMap<K, Instant>>,
+    arrivals: HashMap<K, Instant>,
+    tidied: Instant,
+}
+
+impl<K: Hash + Eq> Keys<K> {
+    fn tidy(&mut self, now: Instant) {
+        self.arrivals.retain(|_, tat| *tat > now);
+        self.tidied = now;
+    }
 }
 
 impl<K: Hash + Eq + Clone> Bucket<K> {
@@ -44,33 +57,45 @@ impl<K: Hash + Eq + Clone> Bucket<K> {
         };
         Self {
             limit,
-            keys: Mutex::default(),
+            keys: Mutex::new(Keys {
+                arrivals: HashMap::new(),
+                tidied: Instant::now(),
+            }),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Keys<K>> {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Spends one attempt of `key`, or answers `429` with the wait when none is left.
     pub fn take(&self, key: &K) -> Result<(), ApiError> {
         let now = Instant::now();
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let mut keys = self.lock();
         let window = self.limit.period * self.limit.burst;
-        let start = keys.get(key).map_or(now, |tat| (*tat).max(now));
-        let next = start + self.limit.period;
+        let known = keys.arrivals.get(key).copied();
+        let next = known.map_or(now, |tat| tat.max(now)) + self.limit.period;
         if next > now + window {
             return Err(rate_limited(next - window - now));
         }
-        if keys.len() >= TIDY_ABOVE {
-            keys.retain(|_, tat| *tat > now);
+        if known.is_none() && keys.arrivals.len() >= MAX_KEYS {
+            if now.duration_since(keys.tidied) >= Duration::from_secs(1) {
+                keys.tidy(now);
+            }
+            if keys.arrivals.len() >= MAX_KEYS {
+                return Err(rate_limited(Duration::from_secs(1)));
+            }
         }
-        keys.insert(key.clone(), next);
+        keys.arrivals.insert(key.clone(), next);
         Ok(())
     }
 
     /// Whether `key` has an attempt left, spending nothing.
     pub fn check(&self, key: &K) -> Result<(), ApiError> {
         let now = Instant::now();
-        let keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
+        let keys = self.lock();
         let window = self.limit.period * self.limit.burst;
-        match keys.get(key) {
+        match keys.arrivals.get(key) {
             Some(tat) if *tat + self.limit.period > now + window => {
                 Err(rate_limited(*tat + self.limit.period - window - now))
             }
@@ -81,12 +106,12 @@ impl<K: Hash + Eq + Clone> Bucket<K> {
     /// Gives back an attempt taken for an answer that turned out right.
     pub fn refund(&self, key: &K) {
         let now = Instant::now();
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(tat) = keys.get_mut(key) {
+        let mut keys = self.lock();
+        if let Some(tat) = keys.arrivals.get_mut(key) {
             match tat.checked_sub(self.limit.period) {
                 Some(earlier) if earlier > now => *tat = earlier,
                 _ => {
-                    keys.remove(key);
+                    keys.arrivals.remove(key);
                 }
             }
         }
@@ -94,10 +119,9 @@ impl<K: Hash + Eq + Clone> Bucket<K> {
 
     /// Forgets keys whose limits have fully recovered, so memory stays bounded.
     pub fn tidy(&self) {
-        let now = Instant::now();
-        let mut keys = self.keys.lock().unwrap_or_else(|e| e.into_inner());
-        keys.retain(|_, tat| *tat > now);
-        keys.shrink_to_fit();
+        let mut keys = self.lock();
+        keys.tidy(Instant::now());
+        keys.arrivals.shrink_to_fit();
     }
 }
 
@@ -178,7 +202,7 @@ mod tests {
         limits.take(&"a").expect("first");
         std::thread::sleep(Duration::from_millis(5));
         limits.tidy();
-        assert!(limits.keys.lock().expect("lock").is_empty());
+        assert!(limits.lock().arrivals.is_empty());
     }
 
     #[test]

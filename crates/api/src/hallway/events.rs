@@ -24,6 +24,8 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// A stream ends after this; the client reconnects with a new ticket. (An account that loses
 /// its rights meanwhile loses them on the stream within seconds: see `rights`.)
 const MAX_AGE: Duration = Duration::from_secs(15 * 60);
+/// Streams one account may hold open on an instance: a few tabs and devices.
+const MAX_OPEN: usize = 10;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct StreamQuery {
@@ -33,7 +35,8 @@ pub struct StreamQuery {
 
 /// The live hallway: `pass.created`, `pass.updated`, `pass.ended`, `request.created`,
 /// `emergency`, `encounter.prevented` and `resync` (see the events list in the docs), each
-/// only to subscribers who may see it. Students receive their own passes.
+/// only to subscribers who may see it. Students receive their own passes. An account holds at
+/// most 10 streams open at once (`429`).
 #[utoipa::path(
     tag = "hallway",
     security((), ("bearer" = [])),
@@ -43,6 +46,7 @@ pub struct StreamQuery {
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
+        (status = 429, response = crate::openapi::RateLimited),
     )
 )]
 #[get("/hallway/events")]
@@ -62,6 +66,11 @@ pub async fn events(
     };
     let principal = school_member(load_active(&state, user_id).await?)?;
     let school_id = principal.school()?.id.clone();
+    if state.stream_rights.open_streams(principal.id()) >= MAX_OPEN {
+        return Err(ApiError::RateLimited {
+            retry_after_secs: 60,
+        });
+    }
     let watch = state
         .stream_rights
         .watch(principal.id(), principal.user.updated_at);

@@ -59,6 +59,13 @@ impl StreamRights {
         }
     }
 
+    /// The streams open for `user_id` on this instance.
+    pub fn open_streams(&self, user_id: &str) -> usize {
+        self.lock()
+            .get(user_id)
+            .map_or(0, |watched| watched.streams)
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Watched>> {
         self.accounts.lock().unwrap_or_else(|e| e.into_inner())
     }

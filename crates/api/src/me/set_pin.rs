@@ -23,6 +23,7 @@ use crate::time::now;
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
         (status = 413, response = crate::openapi::PayloadTooLarge),
+        (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
@@ -43,6 +44,7 @@ pub async fn set_pin(
             "is too easy to guess: avoid repeated digits, runs like 1234, and years",
         ));
     }
+    state.throttles.pin_change_attempt(me.id())?;
     let hash = state.passwords.hash(pin).await?;
     let id = me.id().to_owned();
     state

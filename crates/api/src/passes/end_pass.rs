@@ -1,5 +1,4 @@
 use actix_web::{post, web};
-use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{EndPass, EndedReason, Pass};
 use hallpass_shared::user::Role;
 use validator::Validate;
@@ -10,6 +9,7 @@ use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
 use crate::db::text_enum::to_text;
 use crate::error::ApiError;
+use crate::rooms::queries as rooms;
 use crate::state::AppState;
 
 /// End an active pass.
@@ -49,18 +49,18 @@ pub async fn end_pass(
     let pass_id = id.into_inner();
     let proven = caller.role == Role::Student
         && end_proof::accepted(&state, &caller, &pass_id, &proof).await?;
-    let pass = act(&state, &caller, pass_id, move |_, viewer, pass, at| {
+    let pass = act(&state, &caller, pass_id, move |conn, viewer, pass, at| {
         let to = next(pass.state()?, Action::End, false)?;
         let reason = if viewer.is_staff() {
             EndedReason::Staff
-        } else if viewer.owns(pass) && proven {
-            EndedReason::Student
         } else if viewer.owns(pass) {
-            // The room began to ask for a code after the proof was checked.
-            return Err(ApiError::coded(
-                ErrorCode::InvalidRoomCode,
-                "Enter the room's code or a teacher's PIN to end this pass.",
-            ));
+            if !proven {
+                let room = rooms::in_school(conn, &pass.school_id, pass.ending_room_id())?;
+                if room.end_requires_code {
+                    return Err(end_proof::needs_proof(&room));
+                }
+            }
+            EndedReason::Student
         } else {
             return Err(ApiError::forbidden("Only the student or staff end a pass."));
         };

@@ -18,16 +18,20 @@ use crate::rooms::queries as rooms;
 use crate::rooms::row::RoomRow;
 use crate::state::AppState;
 
-/// Whether `student` may end the pass `pass_id` as a student: `true` when its ending room asks
-/// for no proof or the proof is right. `false` when the pass is not theirs or not active, for
-/// the pass action to refuse as it does. Wrong proofs answer `422 invalid_room_code`, and too
-/// many `429`.
+/// Whether the room code or PIN `student` gave to end the pass `pass_id` is accepted: `true`
+/// when its ending room asks for none or the proof is right. `false` when no proof was given
+/// (the pass action then checks the room, in the write it takes anyway, so that the common
+/// end costs no extra read) or the pass is not theirs or not active (the action refuses as it
+/// does). Wrong proofs answer `422 invalid_room_code`, and too many `429`.
 pub async fn accepted(
     state: &AppState,
     student: &Principal,
     pass_id: &str,
     proof: &EndPass,
 ) -> Result<bool, ApiError> {
+    if proof.room_code.is_none() && proof.pin.is_none() {
+        return Ok(false);
+    }
     let school_id = student.school()?.id.clone();
     let (pass, student_id) = (pass_id.to_owned(), student.id().to_owned());
     let wants_pin = proof.pin.is_some();
@@ -57,9 +61,6 @@ pub async fn accepted(
     if !room.end_requires_code {
         return Ok(true);
     }
-    if proof.room_code.is_none() && proof.pin.is_none() {
-        return Err(needs_proof(&room));
-    }
     state.throttles.code_attempt(student.id(), pass_id)?;
     let now = state.clock.now().and_utc().timestamp();
     let code_ok = proof
@@ -68,7 +69,7 @@ pub async fn accepted(
         .is_some_and(|given| code::accepts(&room.code_secret, given, now));
     let right = code_ok
         || match proof.pin.clone() {
-            Some(pin) => state.passwords.matches_any(pins, pin).await?,
+            Some(pin) => pin_matches(state, &room, pins, pin).await?,
             None => false,
         };
     if right {
@@ -86,15 +87,31 @@ pub async fn accepted(
         },
         "a wrong room code or PIN to end a pass"
     );
-    if let Err(ApiError::RateLimited { retry_after_secs }) =
-        state.throttles.code_check(student.id())
-    {
+    let student_blocked = state.throttles.code_check(student.id());
+    let room_paused = state.throttles.pin_check(&room.id);
+    if let Err(ApiError::RateLimited { retry_after_secs }) = student_blocked.and(room_paused) {
         alert_teachers(state, student, pass_id, &room, retry_after_secs);
     }
     Err(needs_proof(&room))
 }
 
-fn needs_proof(room: &RoomRow) -> ApiError {
+/// Whether `pin` is one of the room's teachers' PINs. Wrong PINs are also limited per room,
+/// whoever types them: students taking turns must not walk the PINs either.
+async fn pin_matches(
+    state: &AppState,
+    room: &RoomRow,
+    pins: Vec<String>,
+    pin: String,
+) -> Result<bool, ApiError> {
+    state.throttles.pin_attempt(&room.id)?;
+    let right = state.passwords.matches_any(pins, pin).await?;
+    if right {
+        state.throttles.pin_succeeded(&room.id);
+    }
+    Ok(right)
+}
+
+pub fn needs_proof(room: &RoomRow) -> ApiError {
     ApiError::coded(
         ErrorCode::InvalidRoomCode,
         format!(

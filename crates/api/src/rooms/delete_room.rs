@@ -44,7 +44,10 @@ pub async fn delete_room(
                     "This room has passes, so deleting it would lose their history. Disable it instead.",
                 ));
             }
-            Ok(diesel::delete(rooms::table.find(&id)).execute(conn)?)
+            let teachers = queries::teachers_of(conn, &id)?;
+            let deleted = diesel::delete(rooms::table.find(&id)).execute(conn)?;
+            queries::touch_teachers(conn, &teachers)?;
+            Ok(deleted)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use hallpass_shared::rooms::Room;
 
 use super::row::RoomRow;
-use crate::db::schema::{room_teachers, rooms, users};
+use crate::db::schema::{assistant_teachers, room_teachers, rooms, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::on_backend;
@@ -72,8 +72,13 @@ pub fn set_teachers(
             "must name teachers of your school",
         ));
     }
+    let before = teachers_of(conn, room_id)?;
     diesel::delete(room_teachers::table.filter(room_teachers::room_id.eq(room_id)))
         .execute(conn)?;
+    let mut touched: Vec<String> = before.into_iter().chain(ids.iter().cloned()).collect();
+    touched.sort();
+    touched.dedup();
+    touch_teachers(conn, &touched)?;
     if ids.is_empty() {
         return Ok(());
     }
@@ -112,5 +117,26 @@ pub fn check_name_free(
         )
         .with_details(serde_json::json!({ "field": "name" })));
     }
+    Ok(())
+}
+
+/// Marks teachers whose rooms changed, and the assistants who act for them, as changed: their
+/// open event streams reload what they may see (`hallway::rights`).
+pub fn touch_teachers(conn: &mut DbConn, teacher_ids: &[String]) -> Result<(), ApiError> {
+    if teacher_ids.is_empty() {
+        return Ok(());
+    }
+    let assistants = assistant_teachers::table
+        .filter(assistant_teachers::teacher_id.eq_any(teacher_ids))
+        .select(assistant_teachers::assistant_id);
+    diesel::update(
+        users::table.filter(
+            users::id
+                .eq_any(teacher_ids)
+                .or(users::id.eq_any(assistants)),
+        ),
+    )
+    .set(users::updated_at.eq(crate::time::now()))
+    .execute(conn)?;
     Ok(())
 }

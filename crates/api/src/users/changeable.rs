@@ -1,8 +1,12 @@
 //! The accounts a caller may change, found and checked against the account rules in one step:
 //! every route that changes, resets, prints or deletes accounts loads them here.
+use diesel::prelude::*;
+use hallpass_shared::user::Role;
+
 use super::lookup::{all_in_school, in_school, permissions_by_user};
 use super::row::UserRow;
 use super::rules::{check_may_change, Actor, Standing};
+use crate::db::schema::assistant_teachers;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -35,7 +39,8 @@ pub fn one(
         .ok_or_else(|| ApiError::not_found("Account"))
 }
 
-/// Checks rows already loaded (such as parents, who belong to no school).
+/// Checks rows already loaded. An assistant stands for the teachers they act for (their room
+/// codes, requests and passes), so reaching the assistant means reaching those teachers too.
 pub fn checked(
     conn: &mut DbConn,
     actor: Actor,
@@ -43,12 +48,41 @@ pub fn checked(
 ) -> Result<Vec<Changeable>, ApiError> {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     let mut permissions = permissions_by_user(conn, &ids)?;
-    rows.into_iter()
+    let accounts = rows
+        .into_iter()
         .map(|row| {
             let held = permissions.remove(&row.id).unwrap_or_default();
             let before = Standing::new(row.role()?, &held);
             check_may_change(actor, &before)?;
             Ok(Changeable { row, before })
         })
-        .collect()
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let assistants: Vec<&str> = accounts
+        .iter()
+        .filter(|a| a.before.role == Role::Assistant)
+        .map(|a| a.row.id.as_str())
+        .collect();
+    if !assistants.is_empty() {
+        let teachers = teachers_of(conn, &assistants)?;
+        let teachers: Vec<&str> = teachers.iter().map(String::as_str).collect();
+        for held in permissions_by_user(conn, &teachers)?.values() {
+            check_may_change(actor, &Standing::new(Role::Teacher, held))?;
+        }
+    }
+    Ok(accounts)
+}
+
+/// The teachers the assistants `ids` act for.
+fn teachers_of(conn: &mut DbConn, ids: &[&str]) -> Result<Vec<String>, ApiError> {
+    let mut teachers = Vec::new();
+    for chunk in ids.chunks(5_000) {
+        teachers.extend(
+            assistant_teachers::table
+                .filter(assistant_teachers::assistant_id.eq_any(chunk))
+                .select(assistant_teachers::teacher_id)
+                .distinct()
+                .load::<String>(conn)?,
+        );
+    }
+    Ok(teachers)
 }

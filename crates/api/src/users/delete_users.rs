@@ -104,6 +104,8 @@ async fn delete_all(
                     leaving.push(parent.clone());
                 }
             }
+            // Assistants of a deleted teacher lose that teacher's rooms.
+            crate::rooms::queries::touch_teachers(conn, &others)?;
             leaving.extend(others);
             // Foreign keys cascade: permissions, links, tokens (and later passes, pictures).
             for chunk in leaving.chunks(5_000) {

@@ -80,7 +80,7 @@ pub async fn password_sheets(
     let school_id = school.id.clone();
     state
         .db
-        .write(move |conn| {
+        .write_for_school(&school_id.clone(), move |conn| {
             // Again in the write: an account that became an admin meanwhile stays out of reach.
             changeable::all(conn, Actor::from(&caller), &school_id, &ids)?;
             let at = now();

@@ -48,7 +48,7 @@ pub async fn reset_password(
     let hash = state.passwords.hash(temporary.clone()).await?;
     state
         .db
-        .write(move |conn| {
+        .write_for_school(&school_id.clone(), move |conn| {
             changeable::one(conn, Actor::from(&caller), &school_id, &id)?;
             let at = now();
             set_password(conn, &id, &hash, true, at)?;

@@ -13,6 +13,7 @@ on_both_backends!(
     a_registrar_cannot_reach_an_admin_in_any_account_route,
     a_registrar_cannot_grant_or_gain_permissions,
     a_registrar_manages_students_and_staff_like_themselves,
+    a_registrar_cannot_take_over_a_teachers_assistant,
     an_admin_grants_only_what_they_hold,
 );
 
@@ -311,4 +312,55 @@ async fn an_admin_grants_only_what_they_hold(app: TestApp) {
         account(&app, &teacher.id).await["permissions"],
         json!(["hall_monitor"])
     );
+}
+
+/// An assistant holds no permission, but sees their teachers' room codes and decides their
+/// requests: reaching the assistant would be reaching the teachers.
+async fn a_registrar_cannot_take_over_a_teachers_assistant(app: TestApp) {
+    let (_, registrar) = registrar(&app).await;
+    let assistant = app.add_assistant(&app.school.id);
+    let path = format!("/users/{}", assistant.id);
+    refused(
+        registrar
+            .post(&format!("{path}/reset-password"), Value::Null)
+            .await,
+    );
+    refused(
+        registrar
+            .post(
+                "/users/password-sheets",
+                json!({ "user_ids": [assistant.id], "layout": "paper_saver" }),
+            )
+            .await,
+    );
+    refused(
+        registrar
+            .patch(&path, json!({ "email": "mine@evil.test" }))
+            .await,
+    );
+    refused(registrar.send(Method::DELETE, &path, None).await);
+    app.login(&assistant.email, &assistant.password)
+        .await
+        .expect(200);
+    // An assistant of a teacher who holds no more than the registrar is theirs to manage.
+    let plain = with_permissions(&app, Role::Teacher, json!([])).await;
+    let created = registrar
+        .post(
+            "/users",
+            json!({ "role": "assistant", "first_name": "Aide", "last_name": "Plain",
+                    "email": "aide.plain@roosevelt.test", "acts_for": [plain.id] }),
+        )
+        .await
+        .expect(201)
+        .body;
+    registrar
+        .post(
+            &format!(
+                "/users/{}/reset-password",
+                created["id"].as_str().expect("id")
+            ),
+            Value::Null,
+        )
+        .await
+        .expect(200);
 }

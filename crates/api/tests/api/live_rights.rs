@@ -12,6 +12,8 @@ use crate::support::TestApp;
 on_both_backends!(
     a_disabled_accounts_stream_closes,
     a_revoked_hall_monitor_stops_seeing_others_passes,
+    a_teacher_taken_off_a_room_stops_seeing_its_passes,
+    an_account_holds_only_a_few_streams_open,
 );
 
 /// The watch reads accounts every 2 seconds; this leaves room for the reload.
@@ -71,4 +73,61 @@ async fn a_revoked_hall_monitor_stops_seeing_others_passes(app: TestApp) {
         .find("emergency", Duration::from_secs(5))
         .await
         .is_some());
+}
+
+async fn a_teacher_taken_off_a_room_stops_seeing_its_passes(app: TestApp) {
+    let h = hallway(&app, json!({ "end_requires_code": false })).await;
+    // No hall_monitor: the teacher sees the room's passes only as its teacher.
+    h.admin
+        .patch(
+            &format!("/users/{}", h.restroom_teacher.id),
+            json!({ "permissions": [] }),
+        )
+        .await
+        .expect(200);
+    let mut live = app.as_user(&h.restroom_teacher).await.subscribe().await;
+    let student = app.as_user(&h.student).await;
+    student.post("/passes", go(&h, "one_way")).await.expect(201);
+    assert!(live
+        .find("pass.created", Duration::from_secs(5))
+        .await
+        .is_some());
+    h.admin
+        .patch(
+            &format!("/rooms/{}", h.restroom),
+            json!({ "teacher_ids": [] }),
+        )
+        .await
+        .expect(200);
+    tokio::time::sleep(WITHIN).await;
+    let other = app.as_user(&app.add(Role::Student, &app.school.id)).await;
+    other.post("/passes", go(&h, "one_way")).await.expect(201);
+    assert!(
+        live.find("pass.created", Duration::from_secs(2))
+            .await
+            .is_none(),
+        "the stream kept the room"
+    );
+}
+
+async fn an_account_holds_only_a_few_streams_open(app: TestApp) {
+    let student = app.as_user(&app.add(Role::Student, &app.school.id)).await;
+    let mut open = Vec::new();
+    for _ in 0..10 {
+        open.push(student.subscribe().await);
+    }
+    let ticket = student
+        .post("/hallway/ticket", serde_json::Value::Null)
+        .await
+        .expect(200);
+    let refused = student
+        .open_stream(&format!(
+            "?ticket={}",
+            ticket.body["ticket"].as_str().expect("ticket")
+        ))
+        .await;
+    assert_eq!(refused.status().as_u16(), 429);
+    // Another account is not affected.
+    let other = app.as_user(&app.add(Role::Student, &app.school.id)).await;
+    other.subscribe().await;
 }

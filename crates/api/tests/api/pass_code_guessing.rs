@@ -21,6 +21,18 @@ on_both_backends!(
     options = three_wrong_tries_a_pass;
     each_pass_has_its_own_limit,
 );
+on_both_backends!(
+    options = three_wrong_pins_a_room;
+    students_taking_turns_cannot_walk_a_rooms_pins,
+    pin_changes_are_limited,
+);
+
+fn three_wrong_pins_a_room() -> Options {
+    let mut options = Options::default();
+    options.limits.pin_per_room = limit(3);
+    options.limits.pin_change = limit(3);
+    options
+}
 
 fn five_wrong_tries() -> Options {
     let mut options = Options::default();
@@ -168,4 +180,47 @@ async fn each_pass_has_its_own_limit(app: TestApp) {
         .post(&format!("/passes/{second}/end"), json!({ "pin": "4821" }))
         .await
         .expect(200);
+}
+
+async fn students_taking_turns_cannot_walk_a_rooms_pins(app: TestApp) {
+    let h = hallway(&app, json!({})).await;
+    set_pin(&app, &h, "4821").await;
+    let mut teachers_view = app.as_user(&h.restroom_teacher).await.subscribe().await;
+    for pin in ["1357", "1358", "1359"] {
+        let student = app.as_user(&app.add(Role::Student, &app.school.id)).await;
+        let pass = go_out(&student, &h).await;
+        student
+            .post(&format!("/passes/{pass}/end"), json!({ "pin": pin }))
+            .await
+            .expect_error(422, "invalid_room_code");
+    }
+    assert!(teachers_view
+        .find("code.failures", Duration::from_secs(5))
+        .await
+        .is_some());
+    // The room takes no more PINs for now, from anyone, not even the right one…
+    let next = app.as_user(&h.student).await;
+    let pass = go_out(&next, &h).await;
+    let end = format!("/passes/{pass}/end");
+    next.post(&end, json!({ "pin": "4821" }))
+        .await
+        .expect_error(429, "rate_limited");
+    // …but the code shown in the room still ends the pass.
+    next.post(&end, json!({ "room_code": room_code(&app, &h).await }))
+        .await
+        .expect(200);
+}
+
+async fn pin_changes_are_limited(app: TestApp) {
+    let teacher = app.as_user(&app.add(Role::Teacher, &app.school.id)).await;
+    for pin in ["4821", "5937", "3958"] {
+        teacher
+            .send(Method::PUT, "/me/pin", Some(&json!({ "pin": pin })))
+            .await
+            .expect(204);
+    }
+    teacher
+        .send(Method::PUT, "/me/pin", Some(&json!({ "pin": "8136" })))
+        .await
+        .expect_error(429, "rate_limited");
 }

@@ -19,6 +19,10 @@ on_both_backends!(
     sign_ups_do_not_spend_the_accounts_sign_ins,
 );
 on_both_backends!(
+    options = five_wrong_sign_ins_from_new_addresses;
+    guesses_spread_over_many_addresses_are_held_off_but_the_owner_gets_in,
+);
+on_both_backends!(
     options = three_wrong_current_passwords;
     wrong_current_passwords_are_limited_per_account,
 );
@@ -40,6 +44,13 @@ fn five_wrong_sign_ins_an_address() -> Options {
 fn three_wrong_sign_ins_an_account() -> Options {
     let mut options = behind_a_proxy();
     options.limits.login_per_account = limit(3);
+    options
+}
+
+fn five_wrong_sign_ins_from_new_addresses() -> Options {
+    let mut options = behind_a_proxy();
+    options.limits.login_per_account_anywhere = limit(5);
+    options.limits.login_per_address = limit(3);
     options
 }
 
@@ -180,4 +191,41 @@ async fn wrong_current_passwords_are_limited_per_account(app: TestApp) {
         .post("/me/password", change(&other.password))
         .await
         .expect(200);
+}
+
+async fn guesses_spread_over_many_addresses_are_held_off_but_the_owner_gets_in(app: TestApp) {
+    let teacher = app.add(Role::Teacher, &app.school.id);
+    let school = app.anon().with_header("x-forwarded-for", "198.51.100.7");
+    assert_eq!(
+        sign_in(&school, &teacher.email, &teacher.password).await,
+        200
+    );
+    let from = |n: u32| {
+        app.anon()
+            .with_header("x-forwarded-for", &format!("203.0.113.{n}"))
+    };
+    for n in 1..=5 {
+        assert_eq!(sign_in(&from(n), &teacher.email, "guess").await, 401);
+    }
+    assert_eq!(sign_in(&from(6), &teacher.email, "guess").await, 429);
+    // Held off from everywhere new, even with the right password…
+    assert_eq!(
+        sign_in(&from(7), &teacher.email, &teacher.password).await,
+        429
+    );
+    // …but the teacher signs in where they did before.
+    assert_eq!(
+        sign_in(&school, &teacher.email, &teacher.password).await,
+        200
+    );
+    // And a known address is not held to its own limit for that account: a flood of wrong
+    // sign-ins for other accounts from the school's address does not lock its teachers out.
+    for n in 0..5 {
+        sign_in(&school, &format!("nobody{n}@nowhere.test"), "guess").await;
+    }
+    assert_eq!(sign_in(&school, "nobody@nowhere.test", "guess").await, 429);
+    assert_eq!(
+        sign_in(&school, &teacher.email, &teacher.password).await,
+        200
+    );
 }

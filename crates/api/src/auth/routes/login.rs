@@ -14,8 +14,9 @@ use crate::users::row::email_key;
 /// Sign in with email and password.
 ///
 /// Answers the same way for an unknown email and a wrong password. The first sign-in
-/// activates an account. Wrong passwords are limited per client address, and per account
-/// from each address: a guesser elsewhere cannot lock the account's owner out.
+/// activates an account. Wrong passwords are limited per client address, per account from
+/// each address, and per account from addresses it never signed in from: a guesser elsewhere
+/// cannot lock the account's owner out, nor spread guesses over many addresses.
 #[utoipa::path(
     tag = "auth",
     request_body = LoginRequest,
@@ -42,8 +43,9 @@ pub async fn login(
     } = body.into_inner();
     // Spent now and given back on success: wrong passwords count, and a flood of parallel
     // guesses finds the limit spent.
-    let (ip, account) = (state.client_ip(&req), email_key(&email));
-    state.throttles.login_attempt(ip, &account)?;
+    let attempt = state
+        .throttles
+        .login_attempt(state.client_ip(&req), &email_key(&email))?;
 
     let found = state
         .db
@@ -54,7 +56,7 @@ pub async fn login(
     let (Some(user), true, Some(_)) = (found, matches, stored) else {
         return Err(ApiError::unauthenticated("Email or password is incorrect."));
     };
-    state.throttles.login_succeeded(ip, &account);
+    state.throttles.login_succeeded(attempt);
 
     let (principal, refresh_token) = state
         .db

@@ -105,13 +105,16 @@ impl Default for Options {
             limits: ThrottleLimits {
                 login_per_address: generous,
                 login_per_account: generous,
+                login_per_account_anywhere: generous,
                 signup_per_address: generous,
                 signup_per_email: generous,
                 invite_per_address: generous,
                 invite_per_parent: generous,
                 password_change: generous,
+                pin_change: generous,
                 code_per_student: generous,
                 code_per_pass: generous,
+                pin_per_room: generous,
             },
             proxy: ProxyConfig::default(),
         }
