@@ -84,6 +84,10 @@ pub struct ServeArgs {
     /// Invite codes one client address may try at once (then one a minute).
     #[arg(long, env = "HALLPASS_INVITE_BURST_PER_IP", default_value_t = 30)]
     pub invite_burst_per_ip: u32,
+    /// Live hallway streams one account may hold open on an instance (a shared hallway
+    /// display may need more).
+    #[arg(long, env = "HALLPASS_STREAMS_PER_ACCOUNT", default_value_t = 10)]
+    pub streams_per_account: usize,
     /// Behind a proxy you run: take the client address from the entry it appends to
     /// `X-Forwarded-For` (the rightmost), not from the connection.
     #[arg(long, env = "HALLPASS_TRUST_PROXY", action = ArgAction::SetTrue, value_parser = BoolishValueParser::new())]
@@ -116,6 +120,7 @@ impl ServeArgs {
             signup_per_address: burst(defaults.signup_per_address, self.signup_burst_per_ip),
             invite_per_address: burst(defaults.invite_per_address, self.invite_burst_per_ip),
             invite_per_parent: burst(defaults.invite_per_parent, self.invite_burst_per_parent),
+            streams_per_account: self.streams_per_account.max(1),
             ..defaults
         }
     }

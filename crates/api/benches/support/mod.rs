@@ -72,6 +72,8 @@ pub async fn start(url: &str, dir: std::path::PathBuf) -> Server {
         // Every request comes from one address here; the throttle is not what is measured.
         .env("HALLPASS_LOGIN_BURST_PER_IP", "1000000")
         .env("HALLPASS_LOGIN_BURST_PER_ACCOUNT", "1000000")
+        // The fan-out benchmark opens its thousands of streams as one admin.
+        .env("HALLPASS_STREAMS_PER_ACCOUNT", "100000")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -45,6 +45,9 @@ pub struct ThrottleLimits {
     pub code_per_pass: Limit,
     /// Wrong PINs per room, whoever types them: students together must not walk it either.
     pub pin_per_room: Limit,
+    /// Live event streams one account may hold open on an instance: a few tabs and devices
+    /// (more for a shared hallway-display account).
+    pub streams_per_account: usize,
 }
 
 impl Default for ThrottleLimits {
@@ -62,6 +65,7 @@ impl Default for ThrottleLimits {
             code_per_student: Limit::new(5, MINUTE * 5),
             code_per_pass: Limit::new(5, MINUTE),
             pin_per_room: Limit::new(20, MINUTE * 15),
+            streams_per_account: 10,
         }
     }
 }
@@ -84,6 +88,7 @@ pub struct Throttles {
     code_student: Bucket<Key>,
     code_pass: Bucket<Key>,
     pin_room: Bucket<Key>,
+    streams_per_account: usize,
 }
 
 /// What a sign-in attempt spent, to give back when the password was right.
@@ -111,6 +116,7 @@ impl Throttles {
             code_student: Bucket::new(limits.code_per_student),
             code_pass: Bucket::new(limits.code_per_pass),
             pin_room: Bucket::new(limits.pin_per_room),
+            streams_per_account: limits.streams_per_account,
         }
     }
 
@@ -210,6 +216,10 @@ impl Throttles {
     /// Whether the room takes PINs now (`429` with the wait when too many were wrong).
     pub fn pin_check(&self, room_id: &str) -> Result<(), ApiError> {
         self.pin_room.check(&self.key(room_id))
+    }
+
+    pub fn streams_per_account(&self) -> usize {
+        self.streams_per_account
     }
 
     /// Forgets keys whose limits have fully recovered, so memory stays bounded.

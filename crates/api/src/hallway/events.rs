@@ -24,8 +24,6 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 /// A stream ends after this; the client reconnects with a new ticket. (An account that loses
 /// its rights meanwhile loses them on the stream within seconds: see `rights`.)
 const MAX_AGE: Duration = Duration::from_secs(15 * 60);
-/// Streams one account may hold open on an instance: a few tabs and devices.
-const MAX_OPEN: usize = 10;
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct StreamQuery {
@@ -35,8 +33,8 @@ pub struct StreamQuery {
 
 /// The live hallway: `pass.created`, `pass.updated`, `pass.ended`, `request.created`,
 /// `emergency`, `encounter.prevented` and `resync` (see the events list in the docs), each
-/// only to subscribers who may see it. Students receive their own passes. An account holds at
-/// most 10 streams open at once (`429`).
+/// only to subscribers who may see it. Students receive their own passes. An account holds a
+/// few streams open at once (10 unless configured; then `429`).
 #[utoipa::path(
     tag = "hallway",
     security((), ("bearer" = [])),
@@ -66,7 +64,7 @@ pub async fn events(
     };
     let principal = school_member(load_active(&state, user_id).await?)?;
     let school_id = principal.school()?.id.clone();
-    if state.stream_rights.open_streams(principal.id()) >= MAX_OPEN {
+    if state.stream_rights.open_streams(principal.id()) >= state.throttles.streams_per_account() {
         return Err(ApiError::RateLimited {
             retry_after_secs: 60,
         });
@@ -128,10 +126,11 @@ impl Refresh {
             self.watch.changed().await;
             self.due = true;
         }
-        let reloaded = async {
+        // Boxed: every open stream's future would otherwise carry the reload's state.
+        let reloaded = Box::pin(async {
             let principal = school_member(load_active(&self.state, self.user_id.clone()).await?)?;
             subscriber_of(&self.state, principal).await
-        };
+        });
         let reloaded = reloaded.await;
         self.due = false;
         match reloaded {

@@ -115,6 +115,7 @@ impl Default for Options {
                 code_per_student: generous,
                 code_per_pass: generous,
                 pin_per_room: generous,
+                streams_per_account: 10,
             },
             proxy: ProxyConfig::default(),
         }
