@@ -84,8 +84,8 @@ pub struct ServeArgs {
     /// Invite codes one client address may try at once (then one a minute).
     #[arg(long, env = "HALLPASS_INVITE_BURST_PER_IP", default_value_t = 30)]
     pub invite_burst_per_ip: u32,
-    /// Live hallway streams one account may hold open on an instance (a shared hallway
-    /// display may need more).
+    /// Live hallway streams one account may hold open on an instance; a newer one closes the
+    /// oldest (a shared hallway display may need more).
     #[arg(long, env = "HALLPASS_STREAMS_PER_ACCOUNT", default_value_t = 10)]
     pub streams_per_account: usize,
     /// Behind a proxy you run: take the client address from the entry it appends to

@@ -1,7 +1,7 @@
 //! Keyed attempt limits in memory, per instance (GCRA: `burst` at once, then one more each
 //! `period`).
 //!
-//! Unlike governor's limiters, a [`Bucket`] can give an attempt back: sign-in, password
+//! Unlike governor's limiters (which this replaces), a [`Bucket`] can give an attempt back: sign-in, password
 //! changes and pass codes spend one before the check and refund it when the answer was right,
 //! so that only failures count, and a flood of parallel guesses still finds the bucket empty.
 use std::collections::HashMap;

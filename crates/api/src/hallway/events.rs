@@ -34,7 +34,7 @@ pub struct StreamQuery {
 /// The live hallway: `pass.created`, `pass.updated`, `pass.ended`, `request.created`,
 /// `emergency`, `encounter.prevented` and `resync` (see the events list in the docs), each
 /// only to subscribers who may see it. Students receive their own passes. An account holds a
-/// few streams open at once (10 unless configured; then `429`).
+/// few streams open at once (10 unless configured): a newer one closes the oldest.
 #[utoipa::path(
     tag = "hallway",
     security((), ("bearer" = [])),
@@ -44,7 +44,6 @@ pub struct StreamQuery {
         (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::Forbidden),
-        (status = 429, response = crate::openapi::RateLimited),
     )
 )]
 #[get("/hallway/events")]
@@ -64,14 +63,11 @@ pub async fn events(
     };
     let principal = school_member(load_active(&state, user_id).await?)?;
     let school_id = principal.school()?.id.clone();
-    if state.stream_rights.open_streams(principal.id()) >= state.throttles.streams_per_account() {
-        return Err(ApiError::RateLimited {
-            retry_after_secs: 60,
-        });
-    }
-    let watch = state
-        .stream_rights
-        .watch(principal.id(), principal.user.updated_at);
+    let watch = state.stream_rights.watch(
+        principal.id(),
+        principal.user.updated_at,
+        state.throttles.streams_per_account(),
+    );
     let refresh = Refresh {
         state: state.clone(),
         user_id: principal.id().to_owned(),
@@ -120,10 +116,15 @@ struct Refresh {
 }
 
 impl Refresh {
-    /// The account's rights after its next change, or `None` when it may no longer listen.
+    /// The account's rights after its next change, or `None` when it may no longer listen
+    /// or a newer stream of the account took this one's place.
     async fn next(&mut self) -> Option<Subscriber> {
         if !self.due {
-            self.watch.changed().await;
+            let replaced = self.watch.replaced_signal();
+            tokio::select! {
+                () = self.watch.changed() => {}
+                () = replaced.notified() => return None,
+            }
             self.due = true;
         }
         // Boxed: every open stream's future would otherwise carry the reload's state.

@@ -4,13 +4,14 @@
 //! `updated_at` in one query, and a stream whose account changed reloads its rights, or ends.
 //!
 //! Every change to an account's status, role, permissions or teachers writes `updated_at`.
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 
 use crate::db::schema::users;
 use crate::db::Db;
@@ -24,29 +25,49 @@ pub struct StreamRights {
 
 struct Watched {
     updated_at: NaiveDateTime,
-    streams: usize,
+    /// The account's open streams, oldest first: each one's number and its "close" signal.
+    streams: VecDeque<(u64, Arc<Notify>)>,
     changed: watch::Sender<()>,
 }
 
 /// One stream's watch on its account; forgets the account when the last stream closes.
 pub struct Watch {
     user_id: String,
+    number: u64,
     changes: watch::Receiver<()>,
+    replaced: Arc<Notify>,
     rights: Arc<StreamRights>,
 }
 
+/// Numbers streams, so that a closing stream finds its own entry.
+static NEXT_STREAM: AtomicU64 = AtomicU64::new(0);
+
 impl StreamRights {
-    /// Watches `user_id`, as it was at `updated_at` when the stream was authorized.
-    pub fn watch(self: &Arc<Self>, user_id: &str, updated_at: NaiveDateTime) -> Watch {
+    /// Watches `user_id`, as it was at `updated_at` when the stream was authorized. Past
+    /// `at_most` open streams, the account's oldest one is told to close: the newest tab wins
+    /// (a closed tab's stream is only noticed at its next heartbeat).
+    pub fn watch(
+        self: &Arc<Self>,
+        user_id: &str,
+        updated_at: NaiveDateTime,
+        at_most: usize,
+    ) -> Watch {
         let mut accounts = self.lock();
         let watched = accounts
             .entry(user_id.to_owned())
             .or_insert_with(|| Watched {
                 updated_at,
-                streams: 0,
+                streams: VecDeque::new(),
                 changed: watch::channel(()).0,
             });
-        watched.streams += 1;
+        let number = NEXT_STREAM.fetch_add(1, Ordering::Relaxed);
+        let replaced = Arc::new(Notify::new());
+        watched.streams.push_back((number, replaced.clone()));
+        while watched.streams.len() > at_most.max(1) {
+            if let Some((_, oldest)) = watched.streams.pop_front() {
+                oldest.notify_one();
+            }
+        }
         // A stream authorized before a change this instance already saw must reload too.
         let mut changes = watched.changed.subscribe();
         if watched.updated_at != updated_at {
@@ -54,16 +75,11 @@ impl StreamRights {
         }
         Watch {
             user_id: user_id.to_owned(),
+            number,
             changes,
+            replaced,
             rights: self.clone(),
         }
-    }
-
-    /// The streams open for `user_id` on this instance.
-    pub fn open_streams(&self, user_id: &str) -> usize {
-        self.lock()
-            .get(user_id)
-            .map_or(0, |watched| watched.streams)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Watched>> {
@@ -120,6 +136,11 @@ impl StreamRights {
 }
 
 impl Watch {
+    /// Notified when a newer stream of the account took this one's place.
+    pub fn replaced_signal(&self) -> Arc<Notify> {
+        self.replaced.clone()
+    }
+
     /// Resolves when the account changed since the stream last loaded its rights.
     pub async fn changed(&mut self) {
         if self.changes.changed().await.is_err() {
@@ -132,8 +153,8 @@ impl Drop for Watch {
     fn drop(&mut self) {
         let mut accounts = self.rights.lock();
         if let Some(watched) = accounts.get_mut(&self.user_id) {
-            watched.streams -= 1;
-            if watched.streams == 0 {
+            watched.streams.retain(|(number, _)| *number != self.number);
+            if watched.streams.is_empty() {
                 accounts.remove(&self.user_id);
             }
         }
@@ -165,9 +186,9 @@ mod tests {
     #[tokio::test]
     async fn a_changed_or_deleted_account_wakes_its_streams_only() {
         let rights = Arc::new(StreamRights::default());
-        let mut changed = rights.watch("a", at(1));
-        let mut same = rights.watch("b", at(1));
-        let mut gone = rights.watch("c", at(1));
+        let mut changed = rights.watch("a", at(1), 10);
+        let mut same = rights.watch("b", at(1), 10);
+        let mut gone = rights.watch("c", at(1), 10);
         let ids = vec!["a".to_owned(), "b".to_owned(), "c".to_owned()];
         let current = HashMap::from([("a".to_owned(), at(2)), ("b".to_owned(), at(1))]);
         rights.saw(&ids, &current);
@@ -182,8 +203,8 @@ mod tests {
     #[tokio::test]
     async fn the_last_stream_to_close_forgets_the_account() {
         let rights = Arc::new(StreamRights::default());
-        let first = rights.watch("a", at(1));
-        let second = rights.watch("a", at(1));
+        let first = rights.watch("a", at(1), 10);
+        let second = rights.watch("a", at(1), 10);
         drop(first);
         assert_eq!(rights.watched_ids(), vec!["a".to_owned()]);
         drop(second);
@@ -191,11 +212,26 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn past_the_limit_the_oldest_stream_gives_way() {
+        let rights = Arc::new(StreamRights::default());
+        let oldest = rights.watch("a", at(1), 2);
+        let middle = rights.watch("a", at(1), 2);
+        let _newest = rights.watch("a", at(1), 2);
+        let gave_way = |watch: &Watch| {
+            futures_util::FutureExt::now_or_never(watch.replaced_signal().notified()).is_some()
+        };
+        assert!(gave_way(&oldest));
+        assert!(!gave_way(&middle));
+        drop(oldest);
+        assert_eq!(rights.lock()["a"].streams.len(), 2);
+    }
+
+    #[tokio::test]
     async fn a_stream_authorized_before_a_seen_change_reloads_at_once() {
         let rights = Arc::new(StreamRights::default());
-        let _open = rights.watch("a", at(1));
+        let _open = rights.watch("a", at(1), 10);
         rights.saw(&["a".to_owned()], &HashMap::from([("a".to_owned(), at(2))]));
-        let mut late = rights.watch("a", at(1));
+        let mut late = rights.watch("a", at(1), 10);
         assert!(futures_util::FutureExt::now_or_never(late.changed()).is_some());
     }
 }
