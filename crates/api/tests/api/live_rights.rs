@@ -6,7 +6,8 @@ use hallpass_shared::user::Role;
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::passes::{go, hallway};
+use crate::passes::{go, hallway, Hallway};
+use crate::support::live::Live;
 use crate::support::TestApp;
 
 on_both_backends!(
@@ -18,6 +19,19 @@ on_both_backends!(
 
 /// The watch reads accounts every 2 seconds; this leaves room for the reload.
 const WITHIN: Duration = Duration::from_secs(6);
+
+/// After the watch's next read: another student goes out, and `live` must not hear of it.
+async fn assert_stops_seeing_new_passes(app: &TestApp, h: &Hallway, live: &mut Live, lost: &str) {
+    tokio::time::sleep(WITHIN).await;
+    let other = app.as_user(&app.add(Role::Student, &app.school.id)).await;
+    other.post("/passes", go(h, "one_way")).await.expect(201);
+    assert!(
+        live.find("pass.created", Duration::from_secs(2))
+            .await
+            .is_none(),
+        "the stream kept {lost}"
+    );
+}
 
 async fn a_disabled_accounts_stream_closes(app: TestApp) {
     let student = app.add(Role::Student, &app.school.id);
@@ -55,15 +69,7 @@ async fn a_revoked_hall_monitor_stops_seeing_others_passes(app: TestApp) {
         .patch(&path, json!({ "permissions": [] }))
         .await
         .expect(200);
-    tokio::time::sleep(WITHIN).await;
-    let other = app.as_user(&app.add(Role::Student, &app.school.id)).await;
-    other.post("/passes", go(&h, "one_way")).await.expect(201);
-    assert!(
-        live.find("pass.created", Duration::from_secs(2))
-            .await
-            .is_none(),
-        "the stream kept the revoked permission"
-    );
+    assert_stops_seeing_new_passes(&app, &h, &mut live, "the revoked permission").await;
     // The stream itself stays open for what the teacher may still see.
     h.admin
         .post("/school/emergency", json!({ "active": true }))
@@ -99,15 +105,7 @@ async fn a_teacher_taken_off_a_room_stops_seeing_its_passes(app: TestApp) {
         )
         .await
         .expect(200);
-    tokio::time::sleep(WITHIN).await;
-    let other = app.as_user(&app.add(Role::Student, &app.school.id)).await;
-    other.post("/passes", go(&h, "one_way")).await.expect(201);
-    assert!(
-        live.find("pass.created", Duration::from_secs(2))
-            .await
-            .is_none(),
-        "the stream kept the room"
-    );
+    assert_stops_seeing_new_passes(&app, &h, &mut live, "the room").await;
 }
 
 async fn an_account_holds_only_a_few_streams_open(app: TestApp) {

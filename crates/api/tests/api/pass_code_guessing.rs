@@ -7,7 +7,7 @@ use reqwest::Method;
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::passes::{go, hallway, id, Hallway};
+use crate::passes::{go, hallway, id, room_code, Hallway};
 use crate::support::app::limit;
 use crate::support::client::Api;
 use crate::support::{Options, TestApp};
@@ -47,16 +47,8 @@ fn three_wrong_tries_a_pass() -> Options {
     options
 }
 
-async fn room_code(app: &TestApp, h: &Hallway) -> String {
-    app.as_user(&h.restroom_teacher)
-        .await
-        .get(&format!("/rooms/{}/code", h.restroom))
-        .await
-        .expect(200)
-        .body["code"]
-        .as_str()
-        .expect("code")
-        .to_owned()
+async fn code_now(app: &TestApp, h: &Hallway) -> String {
+    room_code(app, &h.restroom_teacher, &h.restroom).await
 }
 
 async fn set_pin(app: &TestApp, h: &Hallway, pin: &str) {
@@ -100,7 +92,7 @@ async fn wrong_pins_are_limited_and_the_rooms_teachers_told(app: TestApp) {
         .parse()
         .expect("seconds");
     assert!(wait >= 60, "Retry-After {wait}");
-    let code = room_code(&app, &h).await;
+    let code = code_now(&app, &h).await;
     student
         .post(&end, json!({ "room_code": code }))
         .await
@@ -147,7 +139,7 @@ async fn right_codes_never_count(app: TestApp) {
         let proof = if round % 2 == 0 {
             json!({ "pin": "4821" })
         } else {
-            json!({ "room_code": room_code(&app, &h).await })
+            json!({ "room_code": code_now(&app, &h).await })
         };
         student
             .post(&format!("/passes/{pass}/end"), proof)
@@ -206,7 +198,7 @@ async fn students_taking_turns_cannot_walk_a_rooms_pins(app: TestApp) {
         .await
         .expect_error(429, "rate_limited");
     // …but the code shown in the room still ends the pass.
-    next.post(&end, json!({ "room_code": room_code(&app, &h).await }))
+    next.post(&end, json!({ "room_code": code_now(&app, &h).await }))
         .await
         .expect(200);
 }

@@ -3,7 +3,7 @@ use hallpass_shared::user::Role;
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::passes::{go, hallway, id};
+use crate::passes::{go, hallway, id, room_code};
 use crate::support::TestApp;
 
 on_both_backends!(
@@ -24,26 +24,12 @@ async fn an_old_code_or_another_rooms_code_ends_nothing(app: TestApp) {
         )
         .await
         .expect(201);
-    let code_of = |teacher: crate::support::Account, room: String| {
-        let app = &app;
-        async move {
-            app.as_user(&teacher)
-                .await
-                .get(&format!("/rooms/{room}/code"))
-                .await
-                .expect(200)
-                .body["code"]
-                .as_str()
-                .expect("code")
-                .to_owned()
-        }
-    };
     let student = app.as_user(&h.student).await;
     let pass = id(&student.post("/passes", go(&h, "one_way")).await.expect(201));
     let end = format!("/passes/{pass}/end");
 
-    let nurse_code = code_of(nurse_teacher, id(&nurse)).await;
-    let restroom_code = code_of(h.restroom_teacher, h.restroom.clone()).await;
+    let nurse_code = room_code(&app, &nurse_teacher, &id(&nurse)).await;
+    let restroom_code = room_code(&app, &h.restroom_teacher, &h.restroom).await;
     if nurse_code != restroom_code {
         student
             .post(&end, json!({ "room_code": nurse_code }))

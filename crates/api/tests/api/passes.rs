@@ -55,6 +55,19 @@ pub fn go(hallway: &Hallway, travel: &str) -> Value {
     json!({ "origin_room_id": hallway.classroom, "destination_room_id": hallway.restroom, "travel_type": travel, "duration_minutes": 5 })
 }
 
+/// The room's current code, as its teacher sees it.
+pub async fn room_code(app: &TestApp, teacher: &Account, room: &str) -> String {
+    app.as_user(teacher)
+        .await
+        .get(&format!("/rooms/{room}/code"))
+        .await
+        .expect(200)
+        .body["code"]
+        .as_str()
+        .expect("code")
+        .to_owned()
+}
+
 pub fn id(reply: &Reply) -> String {
     reply.body["id"].as_str().expect("id").to_owned()
 }
