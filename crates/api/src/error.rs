@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 use actix_web::http::{header, StatusCode};
 use actix_web::{HttpResponse, ResponseError};
 use hallpass_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
-use serde_json::{json, Value};
+use hallpass_shared::error_details::{Details, InvalidFields, RateLimited};
+use serde_json::Value;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -19,10 +20,26 @@ pub enum ApiError {
     /// Too much password hashing queued: `503 server_busy`, to retry shortly.
     #[error("busy; retry after {retry_after_secs}s")]
     Busy { retry_after_secs: u64 },
+    /// Encounter prevention refused a start. Its public form names nobody (a student must
+    /// never learn who is out); `encounters::report` tells staff the group instead.
+    #[error("encounter prevented by group {}", .0.group_id)]
+    Prevented(Box<Prevented>),
     /// A fault of ours. The cause is logged and never sent to the client.
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),
 }
+
+/// Who encounter prevention kept apart: for the log, never for the answer.
+#[derive(Debug, Clone)]
+pub struct Prevented {
+    pub group_id: String,
+    pub group_name: String,
+    pub student_id: String,
+    pub other_student_id: String,
+}
+
+/// What a student hears when encounter prevention refuses their pass.
+pub const PREVENTED_MESSAGE: &str = "Sorry, you can't start your pass right now.";
 
 impl ApiError {
     pub fn coded(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -33,12 +50,13 @@ impl ApiError {
         }
     }
 
-    pub fn with_details(self, details: Value) -> Self {
+    /// Adds the details of the error's kind (one of `hallpass_shared::error_details`).
+    pub fn with_details(self, details: impl Details) -> Self {
         match self {
             Self::Coded { code, message, .. } => Self::Coded {
                 code,
                 message,
-                details: Some(details),
+                details: serde_json::to_value(details).ok(),
             },
             other => other,
         }
@@ -54,7 +72,9 @@ impl ApiError {
     pub fn invalid_fields(fields: &BTreeMap<String, Vec<String>>) -> Self {
         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
         let message = format!("Please correct: {}.", names.join(", "));
-        Self::coded(ErrorCode::ValidationFailed, message).with_details(json!({ "fields": fields }))
+        Self::coded(ErrorCode::ValidationFailed, message).with_details(InvalidFields {
+            fields: fields.clone(),
+        })
     }
 
     /// `400 validation_failed` for a body, query or path that could not be read at all.
@@ -85,11 +105,22 @@ impl ApiError {
             if matches!(cause.downcast_ref::<Error>(), Some(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))))
     }
 
+    /// The database connection was lost (the server restarted, or the backend was terminated).
+    pub fn is_connection_lost(&self) -> bool {
+        use diesel::result::{DatabaseErrorKind, Error};
+        matches!(self, Self::Internal(cause)
+        if matches!(cause.downcast_ref::<Error>(), Some(Error::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _
+        ))))
+    }
+
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Coded { code, .. } => *code,
             Self::RateLimited { .. } => ErrorCode::RateLimited,
             Self::Busy { .. } => ErrorCode::ServerBusy,
+            Self::Prevented(_) => ErrorCode::EncounterPrevented,
             Self::Internal(_) => ErrorCode::InternalError,
         }
     }
@@ -133,8 +164,12 @@ impl ResponseError for ApiError {
             } => (message.clone(), details.clone()),
             Self::RateLimited { retry_after_secs } => (
                 format!("Too many attempts. Try again in {retry_after_secs} seconds."),
-                Some(json!({ "retry_after_seconds": retry_after_secs })),
+                serde_json::to_value(RateLimited {
+                    retry_after_seconds: *retry_after_secs,
+                })
+                .ok(),
             ),
+            Self::Prevented(_) => (PREVENTED_MESSAGE.to_owned(), None),
             Self::Busy { retry_after_secs } => (
                 format!("The server is busy. Try again in {retry_after_secs} seconds."),
                 None,
@@ -158,5 +193,33 @@ impl ResponseError for ApiError {
                 details,
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::body::MessageBody;
+
+    use super::*;
+
+    /// An encounter refusal answered as it comes from the check, without `report` reshaping
+    /// it, is the student's answer: no group, no student.
+    #[test]
+    fn a_prevented_encounter_names_nobody_unless_reshaped() {
+        let prevented = ApiError::Prevented(Box::new(Prevented {
+            group_id: "g1".into(),
+            group_name: "Feud".into(),
+            student_id: "s1".into(),
+            other_student_id: "s2".into(),
+        }));
+        let response = prevented.error_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = response.into_body().try_into_bytes().expect("a body");
+        let body: Value = serde_json::from_slice(&body).expect("json");
+        assert_eq!(body["error"]["code"], "encounter_prevented");
+        assert_eq!(body["error"]["message"], PREVENTED_MESSAGE);
+        assert!(body["error"].get("details").is_none(), "{body}");
+        let text = body.to_string();
+        assert!(!text.contains("s2") && !text.contains("Feud"), "{text}");
     }
 }

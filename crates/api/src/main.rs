@@ -79,7 +79,7 @@ fn main() -> anyhow::Result<()> {
             actix_web::rt::System::new().block_on(hallpass_api::simulate::run(args))
         }
         Command::Openapi => {
-            print!("{}", hallpass_api::openapi::to_yaml());
+            print!("{}", hallpass_api::server::spec_yaml());
             Ok(())
         }
     }

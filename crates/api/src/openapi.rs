@@ -1,5 +1,7 @@
-//! The API contract, generated from the code. `hallpass openapi` writes it; a test keeps the
-//! committed `openapi.yaml` equal to it.
+//! The API contract's shared parts: the document's head, the reusable error answers, and the
+//! answers whole kinds of operations share. `server::spec` assembles it from the routes (this
+//! module imports none); `hallpass openapi` writes it, and a test keeps the committed
+//! `openapi.yaml` equal to it.
 use hallpass_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::{ContentBuilder, Ref, RefOr, Response, ResponseBuilder};
@@ -173,8 +175,11 @@ error_response!(
     "`invite_code_invalid`: the code links to no student; it may be mistyped or replaced. Says nothing about whether a student exists."
 );
 
-/// Any operation can meet a server fault, so every one lists `500`.
-fn add_internal_errors(openapi: &mut utoipa::openapi::OpenApi) {
+/// Adds the answers that whole kinds of operations share, where an operation does not name its
+/// own: `500` everywhere; `401` and `403` where a bearer token is accepted; `400` and `413`
+/// where a body is read; `404` where the path names an object. Each route lists only the
+/// answers that are its own.
+pub fn add_common_answers(openapi: &mut utoipa::openapi::OpenApi) {
     for item in openapi.paths.paths.values_mut() {
         let operations = [
             &mut item.get,
@@ -184,27 +189,35 @@ fn add_internal_errors(openapi: &mut utoipa::openapi::OpenApi) {
             &mut item.delete,
         ];
         for operation in operations.into_iter().flatten() {
-            let internal = RefOr::Ref(Ref::from_response_name("InternalError"));
-            operation
-                .responses
-                .responses
-                .insert("500".to_owned(), internal);
+            let secured = operation.security.as_ref().is_some_and(|requirements| {
+                requirements.iter().any(|requirement| {
+                    serde_json::to_value(requirement)
+                        .is_ok_and(|value| value.get("bearer").is_some())
+                })
+            });
+            let has_body = operation.request_body.is_some();
+            let names_an_object = operation.parameters.as_ref().is_some_and(|parameters| {
+                parameters
+                    .iter()
+                    .any(|p| p.parameter_in == utoipa::openapi::path::ParameterIn::Path)
+            });
+            let mut common = vec![("500", "InternalError")];
+            if secured {
+                common.extend([("401", "Unauthenticated"), ("403", "Forbidden")]);
+            }
+            if has_body {
+                common.extend([("400", "BadRequest"), ("413", "PayloadTooLarge")]);
+            }
+            if names_an_object {
+                common.push(("404", "NotFound"));
+            }
+            for (status, name) in common {
+                operation
+                    .responses
+                    .responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+            }
         }
     }
 }
-
-/// The whole spec, as served and as committed.
-pub fn spec() -> utoipa::openapi::OpenApi {
-    let (_, mut api) =
-        crate::server::routes(actix_web::App::new().into_utoipa_app()).split_for_parts();
-    add_internal_errors(&mut api);
-    api
-}
-
-pub fn to_yaml() -> String {
-    spec()
-        .to_yaml()
-        .expect("the OpenAPI document serialises to YAML")
-}
-
-use utoipa_actix_web::AppExt as _;

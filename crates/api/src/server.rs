@@ -48,20 +48,20 @@ fn api(cfg: &mut ServiceConfig) {
         .service(rooms::create_room::create_room)
         .service(rooms::update_room::update_room)
         .service(rooms::delete_room::delete_room)
-        .service(rooms::room_code::room_code)
+        .service(rooms::get_room_code::room_code)
         .service(schools::emergency::emergency)
-        .service(passes::list_passes::list_passes)
-        .service(passes::create_pass::create_pass)
-        .service(passes::list_passes::get_pass)
-        .service(passes::decide::approve)
-        .service(passes::decide::deny)
-        .service(passes::start_pass::start_pass)
-        .service(passes::end_pass::end_pass)
-        .service(passes::cancel_pass::cancel_pass)
-        .service(passes::limit_routes::get_pass_limits)
-        .service(passes::limit_routes::put_pass_limits)
-        .service(passes::limit_routes::put_student_limit)
-        .service(passes::limit_routes::remaining)
+        .service(passes::routes::list_passes::list_passes)
+        .service(passes::routes::create_pass::create_pass)
+        .service(passes::routes::list_passes::get_pass)
+        .service(passes::routes::approve_pass::approve)
+        .service(passes::routes::deny_pass::deny)
+        .service(passes::routes::start_pass::start_pass)
+        .service(passes::routes::end_pass::end_pass)
+        .service(passes::routes::cancel_pass::cancel_pass)
+        .service(passes::routes::pass_limits::get_pass_limits)
+        .service(passes::routes::pass_limits::put_pass_limits)
+        .service(passes::routes::pass_limits::put_student_limit)
+        .service(passes::routes::pass_limits::remaining)
         .service(encounters::prevented_log::prevented_log)
         .service(encounters::manage_groups::list_groups)
         .service(encounters::manage_groups::create_group)
@@ -76,7 +76,7 @@ fn api(cfg: &mut ServiceConfig) {
         .service(parents::passes::student_passes);
 }
 
-/// The API routes mounted on `app`; used by the server and by `openapi::spec`.
+/// The API routes mounted on `app`; used by the server and by [`spec`].
 pub fn routes<T>(app: utoipa_actix_web::UtoipaApp<T>) -> utoipa_actix_web::UtoipaApp<T>
 where
     T: actix_web::dev::ServiceFactory<
@@ -88,6 +88,20 @@ where
 {
     app.openapi(ApiDoc::openapi())
         .service(scope(hallpass_shared::API_BASE).configure(api))
+}
+
+/// The whole spec, as served and as committed: the routes' operations and the common answers.
+pub fn spec() -> utoipa::openapi::OpenApi {
+    let (_, mut api) = routes(App::new().into_utoipa_app()).split_for_parts();
+    crate::openapi::add_common_answers(&mut api);
+    api
+}
+
+/// The spec as `openapi.yaml` holds it.
+pub fn spec_yaml() -> String {
+    spec()
+        .to_yaml()
+        .expect("the OpenAPI document serialises to YAML")
 }
 
 pub struct ServerOptions {
@@ -102,7 +116,7 @@ pub fn serve(
     options: ServerOptions,
 ) -> std::io::Result<Server> {
     let state = web::Data::new(state);
-    let spec_json = web::Data::new(crate::openapi::spec().to_pretty_json().unwrap_or_default());
+    let spec_json = web::Data::new(spec().to_pretty_json().unwrap_or_default());
     let web_dir = options.web_dir;
     let index = spa::SpaIndex::find(&web_dir);
     let security = web::Data::new(security_headers::SecurityHeaders::new(

@@ -2,7 +2,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::patch;
+use crate::patch::Patch;
 use crate::user::{AccountStatus, Permission, Role};
 
 /// Most accounts one bulk call may name.
@@ -43,88 +43,30 @@ pub struct NewUser {
     pub acts_for: Option<Vec<String>>,
 }
 
-/// `PATCH /users/{id}`: absent fields stay; `null` clears `email`, `school_identifier`, `grade`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct UserPatch {
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub role: Option<Role>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub status: Option<AccountStatus>,
-    #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub first_name: Option<String>,
-    #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub last_name: Option<String>,
-    #[validate(custom(function = "crate::email::valid_email"), length(max = 254))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub email: Option<Option<String>>,
-    #[validate(length(min = 1, max = 64, message = "must be 1 to 64 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub school_identifier: Option<Option<String>>,
-    #[validate(length(min = 1, max = 8, message = "must be 1 to 8 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub grade: Option<Option<String>>,
-    /// Sets a temporary password, to be changed at the next sign-in.
-    #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub password: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub permissions: Option<Vec<Permission>>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub acts_for: Option<Vec<String>>,
+crate::patch_body! {
+    /// `PATCH /users/{id}`: absent fields stay; `null` clears `email`, `school_identifier`, `grade`.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(deny_unknown_fields)]
+    pub struct UserPatch {
+        pub role: Patch<Role>,
+        pub status: Patch<AccountStatus>,
+        #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
+        pub first_name: Patch<String>,
+        #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
+        pub last_name: Patch<String>,
+        #[validate(custom(function = "crate::email::valid_email"), length(max = 254))]
+        pub email: Patch<Option<String>>,
+        #[validate(length(min = 1, max = 64, message = "must be 1 to 64 characters"))]
+        pub school_identifier: Patch<Option<String>>,
+        #[validate(length(min = 1, max = 8, message = "must be 1 to 8 characters"))]
+        pub grade: Patch<Option<String>>,
+        /// Sets a temporary password, to be changed at the next sign-in.
+        #[validate(length(min = 8, max = 128, message = "must be 8 to 128 characters"))]
+        pub password: Patch<String>,
+        pub permissions: Patch<Vec<Permission>>,
+        pub acts_for: Patch<Vec<String>>,
+    }
 }
 
 /// `GET /users` filters. Suspended accounts appear only with `status=suspended`.

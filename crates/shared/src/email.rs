@@ -1,6 +1,8 @@
 //! A plain email check without a regex engine, which would add most of a megabyte to the SPA.
 use validator::ValidationError;
 
+use crate::patch::Patch;
+
 /// `local@domain.tld`: one `@`, no spaces, a dotted domain of non-empty labels.
 pub fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
@@ -19,12 +21,43 @@ pub fn is_email(text: &str) -> bool {
         })
 }
 
-/// For `#[validate(custom(function = "crate::email::valid_email"))]`.
-pub fn valid_email(text: &str) -> Result<(), ValidationError> {
-    if is_email(text) {
-        Ok(())
-    } else {
-        Err(ValidationError::new("email").with_message("must be an email address".into()))
+/// For `#[validate(custom(function = "crate::email::valid_email"))]`, on a `String` or a
+/// PATCH body's `Patch<Option<String>>` (absent or `null` passes).
+pub fn valid_email<T: MaybeEmail + ?Sized>(value: &T) -> Result<(), ValidationError> {
+    match value.email() {
+        Some(text) if !is_email(text) => {
+            Err(ValidationError::new("email").with_message("must be an email address".into()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A field that may hold an email to check.
+pub trait MaybeEmail {
+    fn email(&self) -> Option<&str>;
+}
+
+impl MaybeEmail for str {
+    fn email(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl MaybeEmail for String {
+    fn email(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl<T: MaybeEmail + ?Sized> MaybeEmail for &T {
+    fn email(&self) -> Option<&str> {
+        (**self).email()
+    }
+}
+
+impl MaybeEmail for Patch<Option<String>> {
+    fn email(&self) -> Option<&str> {
+        self.as_set().and_then(Option::as_deref)
     }
 }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 use crate::passes::PassPerson;
-use crate::patch;
+use crate::patch::Patch;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -37,42 +37,20 @@ fn enabled_by_default() -> bool {
     true
 }
 
-/// `PATCH /encounter-groups/{id}`: absent fields stay; `notes: null` clears them.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct EncounterGroupPatch {
-    #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub name: Option<String>,
-    #[validate(length(min = 2, max = 100, message = "must name 2 to 100 students"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub student_ids: Option<Vec<String>>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub enabled: Option<bool>,
-    #[validate(length(max = 500, message = "must be at most 500 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub notes: Option<Option<String>>,
+crate::patch_body! {
+    /// `PATCH /encounter-groups/{id}`: absent fields stay; `notes: null` clears them.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(deny_unknown_fields)]
+    pub struct EncounterGroupPatch {
+        #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
+        pub name: Patch<String>,
+        #[validate(length(min = 2, max = 100, message = "must name 2 to 100 students"))]
+        pub student_ids: Patch<Vec<String>>,
+        pub enabled: Patch<bool>,
+        #[validate(length(max = 500, message = "must be at most 500 characters"))]
+        pub notes: Patch<Option<String>>,
+    }
 }
 
 /// One refused pass, in `GET /encounter-groups/prevented`.

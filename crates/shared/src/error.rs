@@ -96,8 +96,16 @@ pub struct ErrorDetail {
     pub code: ErrorCode,
     /// A sentence a person can read; shown as-is by the SPA.
     pub message: String,
-    /// Structured context. For `validation_failed`: `{"fields": {"name": ["message", …]}}`.
+    /// Structured context, of the kind the code names (see `ErrorDetails`). For
+    /// `validation_failed`: `{"fields": {"name": ["message", …]}}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::error_details::ErrorDetails>))]
     pub details: Option<serde_json::Value>,
+}
+
+impl ErrorDetail {
+    /// The details, read as the kind `D` (`None` when absent or of another kind).
+    pub fn details<D: serde::de::DeserializeOwned>(&self) -> Option<D> {
+        serde_json::from_value(self.details.clone()?).ok()
+    }
 }

@@ -5,40 +5,38 @@ use validator::Validate;
 
 use crate::rooms::TravelType;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum PassState {
-    /// A request to a restricted room, waiting for its teachers.
-    Pending,
-    /// Approved or made for later; starts at `start_at`.
-    Scheduled,
-    /// In line for a full room or hallway; starts when its turn comes (`turn_expires_at`).
-    Waiting,
-    /// The student is out.
-    Active,
-    Ended,
-    Denied,
-    Canceled,
-}
+text_enum!(
+    PassState {
+        /// A request to a restricted room, waiting for its teachers.
+        Pending = "pending",
+        /// Approved or made for later; starts at `start_at`.
+        Scheduled = "scheduled",
+        /// In line for a full room or hallway; starts when its turn comes (`turn_expires_at`).
+        Waiting = "waiting",
+        /// The student is out.
+        Active = "active",
+        Ended = "ended",
+        Denied = "denied",
+        Canceled = "canceled",
+    }
+);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum EndedReason {
-    /// The student ended it (with the room code or a PIN where the room asks for one).
-    Student,
-    /// A staff member ended it.
-    Staff,
-    /// It ran past its time and the school's overtime buffer.
-    AutoExpired,
-    /// Emergency mode ended every active pass.
-    Emergency,
-    /// A scheduled pass was not started in time.
-    NotStarted,
-    /// A waiting pass was not started within its 30-second turn; the place went to the next.
-    TurnMissed,
-}
+text_enum!(
+    EndedReason {
+        /// The student ended it (with the room code or a PIN where the room asks for one).
+        Student = "student",
+        /// A staff member ended it.
+        Staff = "staff",
+        /// It ran past its time and the school's overtime buffer.
+        AutoExpired = "auto_expired",
+        /// Emergency mode ended every active pass.
+        Emergency = "emergency",
+        /// A scheduled pass was not started in time.
+        NotStarted = "not_started",
+        /// A waiting pass was not started within its 30-second turn; the place went to the next.
+        TurnMissed = "turn_missed",
+    }
+);
 
 /// A person as a pass shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

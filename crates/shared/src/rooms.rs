@@ -2,17 +2,16 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use crate::patch;
+use crate::patch::Patch;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum TravelType {
-    /// The student goes and stays (ends at the destination).
-    OneWay,
-    /// The student goes and comes back (ends at the origin).
-    RoundTrip,
-}
+text_enum!(
+    TravelType {
+        /// The student goes and stays (ends at the destination).
+        OneWay = "one_way",
+        /// The student goes and comes back (ends at the origin).
+        RoundTrip = "round_trip",
+    }
+);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -79,106 +78,36 @@ fn enabled_by_default() -> bool {
     true
 }
 
-/// `PATCH /rooms/{id}`: absent fields stay; `null` clears `number`, `category`, `capacity`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RoomPatch {
-    #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub name: Option<String>,
-    #[validate(length(min = 1, max = 20, message = "must be 1 to 20 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub number: Option<Option<String>>,
-    #[validate(length(min = 1, max = 40, message = "must be 1 to 40 characters"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
-    pub category: Option<Option<String>>,
-    #[validate(length(min = 1, max = 2, message = "must allow one_way, round_trip or both"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub travel_types: Option<Vec<TravelType>>,
-    #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub default_minutes: Option<i32>,
-    #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub max_minutes: Option<i32>,
-    #[validate(range(
-        min = 1,
-        max = 10000,
-        message = "must be at least 1, or null for no cap"
-    ))]
-    #[serde(
-        default,
-        deserialize_with = "patch::nullable",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<i32>))]
-    pub capacity: Option<Option<i32>>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub restricted_now: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub restricted_future: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub end_requires_code: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub teacher_ids: Option<Vec<String>>,
-    #[serde(
-        default,
-        deserialize_with = "patch::present",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[cfg_attr(feature = "openapi", schema(nullable = false))]
-    pub enabled: Option<bool>,
+crate::patch_body! {
+    /// `PATCH /rooms/{id}`: absent fields stay; `null` clears `number`, `category`, `capacity`.
+    #[derive(Debug, Clone, Default, Serialize, Deserialize, Validate)]
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[serde(deny_unknown_fields)]
+    pub struct RoomPatch {
+        #[validate(length(min = 1, max = 80, message = "must be 1 to 80 characters"))]
+        pub name: Patch<String>,
+        #[validate(length(min = 1, max = 20, message = "must be 1 to 20 characters"))]
+        pub number: Patch<Option<String>>,
+        #[validate(length(min = 1, max = 40, message = "must be 1 to 40 characters"))]
+        pub category: Patch<Option<String>>,
+        #[validate(length(min = 1, max = 2, message = "must allow one_way, round_trip or both"))]
+        pub travel_types: Patch<Vec<TravelType>>,
+        #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
+        pub default_minutes: Patch<i32>,
+        #[validate(range(min = 1, max = 240, message = "must be between 1 and 240 minutes"))]
+        pub max_minutes: Patch<i32>,
+        #[validate(range(
+            min = 1,
+            max = 10000,
+            message = "must be at least 1, or null for no cap"
+        ))]
+        pub capacity: Patch<Option<i32>>,
+        pub restricted_now: Patch<bool>,
+        pub restricted_future: Patch<bool>,
+        pub end_requires_code: Patch<bool>,
+        pub teacher_ids: Patch<Vec<String>>,
+        pub enabled: Patch<bool>,
+    }
 }
 
 /// `GET /rooms/{id}/code`: the code a student types to end a pass here.

@@ -30,7 +30,7 @@ impl Principal {
         let Some((user, school)) = found else {
             return Ok(None);
         };
-        let role = user.role()?;
+        let role = user.role;
         // Only staff can hold permissions (`users::rules`): students and parents skip the query.
         let permissions = if role.is_staff() {
             permissions_of(conn, &user.id)?
@@ -43,7 +43,7 @@ impl Principal {
             Vec::new()
         };
         Ok(Some(Self {
-            status: user.status()?,
+            status: user.status,
             role,
             user,
             school,

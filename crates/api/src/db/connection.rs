@@ -30,9 +30,20 @@ impl Backend {
 }
 
 /// Chooses the backend from the URL itself: diesel's own `establish` would try each in turn.
+#[derive(Clone)]
 pub(super) struct Manager {
     backend: Backend,
     target: String,
+    /// SQLite connections that refuse to write (`PRAGMA query_only`): the pool's, which serve
+    /// reads, so that a write sent the wrong way fails in the tests instead of going around
+    /// the writer thread.
+    query_only: bool,
+}
+
+/// A pooled connection, and whether it was found broken (the pool then drops it).
+pub struct Pooled {
+    pub(super) conn: DbConn,
+    pub(super) broken: bool,
 }
 
 impl Manager {
@@ -41,6 +52,7 @@ impl Manager {
             return Ok(Self {
                 backend: Backend::Postgres,
                 target: url.to_owned(),
+                query_only: false,
             });
         }
         let path = url
@@ -59,11 +71,40 @@ impl Manager {
         Ok(Self {
             backend: Backend::Sqlite,
             target: path.to_owned(),
+            query_only: false,
         })
+    }
+
+    /// The same database, for connections that only read (on SQLite, refusing writes).
+    pub(super) fn for_reads(&self) -> Self {
+        Self {
+            query_only: self.backend == Backend::Sqlite,
+            ..self.clone()
+        }
     }
 
     pub(super) fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// A connection of its own, outside the pool.
+    pub(super) fn open(&self) -> Result<DbConn, diesel::r2d2::Error> {
+        use diesel::r2d2::Error::{ConnectionError, QueryError};
+        match self.backend {
+            Backend::Postgres => PgConnection::establish(&self.target)
+                .map(DbConn::Postgres)
+                .map_err(ConnectionError),
+            Backend::Sqlite => {
+                let mut conn =
+                    SqliteConnection::establish(&self.target).map_err(ConnectionError)?;
+                conn.batch_execute(SQLITE_PRAGMAS).map_err(QueryError)?;
+                if self.query_only {
+                    conn.batch_execute("PRAGMA query_only = 1")
+                        .map_err(QueryError)?;
+                }
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
     }
 }
 
@@ -75,34 +116,32 @@ const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 10000; PRAGMA journal_mode =
      PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 impl ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = diesel::r2d2::Error;
 
-    fn connect(&self) -> Result<DbConn, Self::Error> {
-        use diesel::r2d2::Error::ConnectionError;
-        match self.backend {
-            Backend::Postgres => PgConnection::establish(&self.target)
-                .map(DbConn::Postgres)
-                .map_err(ConnectionError),
-            Backend::Sqlite => {
-                let mut conn =
-                    SqliteConnection::establish(&self.target).map_err(ConnectionError)?;
-                conn.batch_execute(SQLITE_PRAGMAS)
-                    .map_err(diesel::r2d2::Error::QueryError)?;
-                Ok(DbConn::Sqlite(conn))
-            }
-        }
+    fn connect(&self) -> Result<Pooled, Self::Error> {
+        Ok(Pooled {
+            conn: self.open()?,
+            broken: false,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+    fn is_valid(&self, pooled: &mut Pooled) -> Result<(), Self::Error> {
         diesel::sql_query("SELECT 1")
-            .execute(conn)
+            .execute(&mut pooled.conn)
             .map(|_| ())
             .map_err(diesel::r2d2::Error::QueryError)
     }
 
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// Marked by the caller that met a lost connection (a restarted database, a terminated
+    /// backend), or left in a broken transaction.
+    fn has_broken(&self, pooled: &mut Pooled) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        pooled.broken
+            || match &mut pooled.conn {
+                DbConn::Postgres(c) => c.is_broken(),
+                DbConn::Sqlite(c) => c.is_broken(),
+            }
     }
 }
 
@@ -131,5 +170,30 @@ mod tests {
             option.used, 1,
             "build with LIBSQLITE3_FLAGS=-DSQLITE_ENABLE_QPSG"
         );
+    }
+}
+
+#[cfg(test)]
+mod read_only_tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_read_connections_refuse_writes() {
+        let path =
+            std::env::temp_dir().join(format!("hallpass-ro-{}.sqlite3", uuid::Uuid::now_v7()));
+        let writable = Manager::new(&path.display().to_string()).expect("manager");
+        let mut conn = writable.open().expect("writable");
+        conn.batch_execute("CREATE TABLE t (x INTEGER)")
+            .expect("create");
+        let mut reader = writable.for_reads().open().expect("reader");
+        let refused = reader.batch_execute("INSERT INTO t VALUES (1)");
+        assert!(
+            refused.is_err_and(|e| e.to_string().contains("readonly")),
+            "a read connection wrote"
+        );
+        reader
+            .batch_execute("SELECT * FROM t")
+            .expect("reads still work");
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -7,7 +7,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
-use diesel::r2d2::ManageConnection;
 use diesel::{QueryResult, SqliteConnection};
 
 use super::connection::Manager;
@@ -30,7 +29,7 @@ pub struct GroupCommit {
 impl GroupCommit {
     /// Starts the writer thread on a connection of its own.
     pub fn start(manager: &Manager) -> anyhow::Result<Self> {
-        let mut conn = manager.connect()?;
+        let mut conn = manager.open()?;
         let (jobs, queue) = mpsc::channel::<Job>();
         std::thread::Builder::new()
             .name("sqlite-writer".into())
@@ -151,7 +150,7 @@ mod tests {
         std::fs::create_dir_all(&dir).expect("dir");
         let url = dir.join("t.sqlite3").display().to_string();
         let manager = Manager::new(&url).expect("manager");
-        let mut conn = manager.connect().expect("connect");
+        let mut conn = manager.open().expect("connect");
         diesel::sql_query("CREATE TABLE t (x INTEGER)")
             .execute(&mut conn)
             .expect("table");

@@ -3,11 +3,11 @@ mod connection;
 mod group_commit;
 mod migrate;
 pub mod schema;
-pub mod text_enum;
 mod transaction;
 
-pub use connection::{Backend, DbConn};
+pub use connection::{Backend, DbConn, Pooled};
 pub use transaction::write_transaction;
+use transaction::{begin, finish_transaction};
 
 use std::time::Duration;
 
@@ -17,9 +17,14 @@ use diesel::RunQueryDsl;
 use crate::error::ApiError;
 
 /// A pool of connections to one backend, used from the blocking thread pool.
+///
+/// The pool serves reads; on SQLite its connections refuse writes. Writes go through
+/// [`Db::write`]: on SQLite to the writer thread, on PostgreSQL in a pooled transaction.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<connection::Manager>,
+    /// For writes outside the server's writer thread (start-up, the CLI, tests).
+    writable: connection::Manager,
     backend: Backend,
     /// SQLite has one writer at a time: writes queue for the writer thread rather than in
     /// SQLite's sleep-and-retry busy handler, and commit in groups.
@@ -29,24 +34,23 @@ pub struct Db {
 impl Db {
     /// Connects, applies the embedded migrations and returns the pool.
     pub fn open(url: &str, pool_size: u32) -> anyhow::Result<Self> {
-        let manager = connection::Manager::new(url)?;
-        let backend = manager.backend();
+        let writable = connection::Manager::new(url)?;
+        let backend = writable.backend();
+        migrate::run(&mut writable.open()?)?;
         let pool = Pool::builder()
             .max_size(pool_size)
             .connection_timeout(Duration::from_secs(10))
             // A `SELECT 1` before every use doubled the round trips of short requests; a
             // connection that breaks is still dropped when it is returned (`has_broken`).
             .test_on_check_out(false)
-            .build(manager)?;
-        migrate::run(&mut *pool.get()?)?;
+            .build(writable.for_reads())?;
         let sqlite_writer = match backend {
-            Backend::Sqlite => Some(group_commit::GroupCommit::start(
-                &connection::Manager::new(url)?,
-            )?),
+            Backend::Sqlite => Some(group_commit::GroupCommit::start(&writable)?),
             Backend::Postgres => None,
         };
         Ok(Self {
             pool,
+            writable,
             backend,
             sqlite_writer,
         })
@@ -56,16 +60,33 @@ impl Db {
         self.backend
     }
 
-    /// Runs blocking diesel work on the blocking pool, never on the async executor.
-    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
+    /// Runs blocking diesel reads on the blocking pool, never on the async executor. A read
+    /// that meets a lost connection (the database restarted, or the backend was terminated)
+    /// drops it and runs again on another, so the pool heals without failing the request:
+    /// `work` must only read, and may run more than once.
+    pub async fn run<T, F>(&self, mut work: F) -> Result<T, ApiError>
     where
-        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        F: FnMut(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = pool.get().map_err(ApiError::internal)?;
-            work(&mut conn)
+            let mut tries = pool.max_size() + 1;
+            loop {
+                let mut pooled = pool.get().map_err(ApiError::internal)?;
+                let outcome = work(&mut pooled.conn);
+                match outcome {
+                    Err(err) if err.is_connection_lost() => {
+                        tracing::warn!(error = %err, "a pooled database connection was lost; reading again on another");
+                        pooled.broken = true;
+                        tries -= 1;
+                        if tries == 0 {
+                            return Err(err);
+                        }
+                    }
+                    done => return done,
+                }
+            }
         })
         .await
         .map_err(ApiError::internal)?
@@ -87,14 +108,38 @@ impl Db {
         .map_err(ApiError::internal)?
     }
 
-    /// A write transaction for callers that are already off the executor and run before or
-    /// beside the server (CLI, start-up, seeding): on SQLite it waits on the busy timeout
-    /// rather than in the writer thread's queue.
+    /// A write transaction off the executor. On PostgreSQL, from the pool: a connection found
+    /// lost when the transaction begins is dropped for another (nothing was written yet). On
+    /// SQLite (callers that run before or beside the server: the CLI, start-up, seeding,
+    /// tests), on a connection of its own, waiting on the busy timeout rather than in the
+    /// writer thread's queue.
     pub fn write_blocking<T>(
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        write_transaction(&mut *self.pool.get().map_err(ApiError::internal)?, work)
+        if self.backend == Backend::Sqlite {
+            let mut conn = self.writable.open().map_err(ApiError::internal)?;
+            return write_transaction(&mut conn, work);
+        }
+        let mut tries = self.pool.max_size() + 1;
+        loop {
+            let mut pooled = self.pool.get().map_err(ApiError::internal)?;
+            match begin(&mut pooled.conn) {
+                Err(err) if err.is_connection_lost() && tries > 1 => {
+                    tracing::warn!(error = %err, "a pooled database connection was lost; beginning again on another");
+                    pooled.broken = true;
+                    tries -= 1;
+                }
+                Err(err) => return Err(err),
+                Ok(()) => {
+                    let outcome = finish_transaction(&mut pooled.conn, work);
+                    if outcome.as_ref().is_err_and(ApiError::is_connection_lost) {
+                        pooled.broken = true;
+                    }
+                    return outcome;
+                }
+            }
+        }
     }
 
     /// A write transaction serialized with every other one for the same school, for rules that
@@ -118,13 +163,21 @@ impl Db {
         .await
     }
 
-    /// The same work, for callers that are already off the executor (CLI, start-up).
+    /// Work without a transaction for callers that are already off the executor (the CLI,
+    /// start-up, tests). It may write: on SQLite it runs on a connection of its own.
     pub fn run_blocking<T>(
         &self,
         work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
-        let mut conn = self.pool.get().map_err(ApiError::internal)?;
-        work(&mut conn)
+        if self.backend == Backend::Sqlite {
+            return work(&mut self.writable.open().map_err(ApiError::internal)?);
+        }
+        let mut pooled = self.pool.get().map_err(ApiError::internal)?;
+        let outcome = work(&mut pooled.conn);
+        if outcome.as_ref().is_err_and(ApiError::is_connection_lost) {
+            pooled.broken = true;
+        }
+        outcome
     }
 }
 

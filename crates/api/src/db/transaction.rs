@@ -10,10 +10,24 @@ pub fn write_transaction<T>(
     conn: &mut DbConn,
     work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
 ) -> Result<T, ApiError> {
+    begin(conn)?;
+    finish_transaction(conn, work)
+}
+
+/// Begins a write transaction.
+pub(super) fn begin(conn: &mut DbConn) -> Result<(), ApiError> {
     match conn {
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
         DbConn::Postgres(c) => AnsiTransactionManager::begin_transaction(c)?,
     }
+    Ok(())
+}
+
+/// Runs `work` in the transaction [`begin`] opened, then commits it, or rolls it back.
+pub(super) fn finish_transaction<T>(
+    conn: &mut DbConn,
+    work: impl FnOnce(&mut DbConn) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let outcome = work(conn);
     let finished = match (&outcome, conn) {
         (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),

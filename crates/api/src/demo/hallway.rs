@@ -2,6 +2,9 @@
 //! few students out now, so a newcomer sees Hallpass as a school would.
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use hallpass_shared::passes::{EndedReason, PassState};
+use hallpass_shared::rooms::TravelType;
+use hallpass_shared::user::{AccountStatus, Role};
 use rand::{Rng, SeedableRng};
 
 use crate::auth::refresh_tokens::random_token;
@@ -78,8 +81,8 @@ pub fn seed(
 
     let students: Vec<String> = users::table
         .filter(users::school_id.eq(school_id))
-        .filter(users::role.eq("student"))
-        .filter(users::status.eq("active"))
+        .filter(users::role.eq(Role::Student))
+        .filter(users::status.eq(AccountStatus::Active))
         .order(users::school_identifier)
         .select(users::id)
         .load(conn)?;
@@ -174,13 +177,17 @@ fn insert_pass(
             passes::student_id.eq(student),
             passes::origin_room_id.eq(origin),
             passes::destination_room_id.eq(destination),
-            passes::travel_type.eq("round_trip"),
+            passes::travel_type.eq(TravelType::RoundTrip),
             passes::duration_minutes.eq(minutes as i32),
-            passes::state.eq(if ended.is_some() { "ended" } else { "active" }),
+            passes::state.eq(if ended.is_some() {
+                PassState::Ended
+            } else {
+                PassState::Active
+            }),
             passes::started_at.eq(Some(start)),
             passes::expected_end_at.eq(Some(start + Duration::minutes(minutes))),
             passes::ended_at.eq(ended),
-            passes::ended_reason.eq(ended.map(|_| "student")),
+            passes::ended_reason.eq(ended.map(|_| EndedReason::Student)),
             passes::created_by.eq(Some(student)),
             passes::created_at.eq(start),
             passes::updated_at.eq(ended.unwrap_or(start)),

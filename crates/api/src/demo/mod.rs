@@ -208,13 +208,13 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
             };
             if let Some(status) = status {
                 diesel::update(users::table.find(&row.id))
-                    .set(users::status.eq(status.as_str()))
+                    .set(users::status.eq(status))
                     .execute(conn)?;
             }
         }
         // A teacher on leave: still listed, cannot sign in.
         diesel::update(users::table.filter(users::email.eq(email("Tom", "Becker"))))
-            .set(users::status.eq(AccountStatus::Disabled.as_str()))
+            .set(users::status.eq(AccountStatus::Disabled))
             .execute(conn)?;
         hallway::seed(conn, &school_id, &teacher_ids, at)?;
         parents::seed(conn, &school_id, &hash, at)

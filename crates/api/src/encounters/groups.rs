@@ -2,6 +2,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hallpass_shared::encounters::EncounterGroup;
+use hallpass_shared::user::Role;
 
 use crate::db::schema::{encounter_group_members as members, encounter_groups as groups, users};
 use crate::db::DbConn;
@@ -64,7 +65,7 @@ pub fn set_members(
     let students: i64 = users::table
         .filter(users::id.eq_any(&ids))
         .filter(users::school_id.eq(school_id))
-        .filter(users::role.eq("student"))
+        .filter(users::role.eq(Role::Student))
         .count()
         .get_result(conn)?;
     if students as usize != ids.len() {

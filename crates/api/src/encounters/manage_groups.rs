@@ -24,8 +24,6 @@ fn check_name(name: &str) -> Result<(), ApiError> {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The groups", body = Vec<EncounterGroup>),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/encounter-groups")]
@@ -55,10 +53,6 @@ pub async fn list_groups(
     request_body = NewEncounterGroup,
     responses(
         (status = 201, description = "Created", body = EncounterGroup),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/encounter-groups")]
@@ -105,11 +99,6 @@ pub async fn create_group(
     request_body = EncounterGroupPatch,
     responses(
         (status = 200, description = "The changed group", body = EncounterGroup),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[patch("/encounter-groups/{id}")]
@@ -121,7 +110,7 @@ pub async fn update_group(
 ) -> Result<web::Json<EncounterGroup>, ApiError> {
     body.validate()?;
     let patch = body.into_inner();
-    if let Some(name) = &patch.name {
+    if let Some(name) = patch.name.as_set() {
         check_name(name)?;
     }
     let school_id = caller.school()?.id.clone();
@@ -131,16 +120,17 @@ pub async fn update_group(
         .db
         .write(move |conn| {
             let mut row = in_school(conn, &school_id, &id)?;
-            row.name = patch.name.map_or(row.name, |n| n.trim().to_owned());
-            row.enabled = patch.enabled.unwrap_or(row.enabled);
-            if let Some(notes) = patch.notes {
-                row.notes = notes.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-            }
+            patch.name.map(|n| n.trim().to_owned()).apply(&mut row.name);
+            patch.enabled.apply(&mut row.enabled);
+            patch
+                .notes
+                .map(|n| n.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()))
+                .apply(&mut row.notes);
             row.updated_at = at;
             diesel::update(groups::table.find(&id))
                 .set(&row)
                 .execute(conn)?;
-            if let Some(students) = &patch.student_ids {
+            if let Some(students) = patch.student_ids.as_set() {
                 set_members(conn, &school_id, &id, students)?;
             }
             view(conn, &row)
@@ -156,9 +146,6 @@ pub async fn update_group(
     params(("id" = String, Path, description = "The group's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[delete("/encounter-groups/{id}")]

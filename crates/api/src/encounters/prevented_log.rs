@@ -18,8 +18,6 @@ use crate::time::to_utc;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The log", body = Vec<PreventedEncounter>),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/encounter-groups/prevented")]

@@ -2,37 +2,33 @@
 //! only that they cannot go now; staff learn which group.
 use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::error_details::EncounterPrevented;
 use hallpass_shared::events::ENCOUNTER_PREVENTED;
-use serde_json::json;
 
 use crate::auth::principal::Principal;
 use crate::db::schema::encounter_prevented;
-use crate::error::ApiError;
+use crate::error::{ApiError, Prevented};
 use crate::events::{Audience, Event};
 use crate::ids::new_id;
 use crate::state::AppState;
 
-pub const STUDENT_MESSAGE: &str = "Sorry, you can't start your pass right now.";
-
+/// Logs a refused start (and tells the rule keepers live), then answers the caller: staff
+/// learn the group, a student only that they cannot go now.
 pub async fn report_if_prevented<T>(
     state: &AppState,
     caller: &Principal,
     outcome: Result<T, ApiError>,
 ) -> Result<T, ApiError> {
-    let err = match outcome {
-        Err(err) if err.code() == ErrorCode::EncounterPrevented => err,
+    let prevented = match outcome {
+        Err(ApiError::Prevented(prevented)) => *prevented,
         other => return other,
     };
-    let details = match &err {
-        ApiError::Coded {
-            details: Some(details),
-            ..
-        } => details.clone(),
-        _ => return Err(err),
-    };
-    let text = |key: &str| details[key].as_str().unwrap_or_default().to_owned();
-    let (group_id, group_name) = (text("group_id"), text("group_name"));
-    let (student_id, other) = (text("student_id"), text("other_student_id"));
+    let Prevented {
+        group_id,
+        group_name,
+        student_id,
+        other_student_id: other,
+    } = prevented.clone();
     let school_id = caller.school()?.id.clone();
     let at = state.clock.now();
     let logged_group = group_id.clone();
@@ -66,10 +62,10 @@ pub async fn report_if_prevented<T>(
             ErrorCode::EncounterPrevented,
             format!("Not now: a student of the encounter group \"{group_name}\" is out."),
         )
-        .with_details(json!({ "group_id": group_id, "group_name": group_name })));
+        .with_details(EncounterPrevented {
+            group_id,
+            group_name,
+        }));
     }
-    Err(ApiError::coded(
-        ErrorCode::EncounterPrevented,
-        STUDENT_MESSAGE,
-    ))
+    Err(ApiError::Prevented(Box::new(prevented)))
 }

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use hallpass_shared::passes::Pass;
+use hallpass_shared::passes::{Pass, PassState};
 
 use crate::db::schema::passes;
 use crate::db::Db;
@@ -54,7 +54,7 @@ impl HallwayCache {
             db.run(move |conn| {
                 let rows: Vec<PassRow> = passes::table
                     .filter(passes::school_id.eq(&id))
-                    .filter(passes::state.eq("active"))
+                    .filter(passes::state.eq(PassState::Active))
                     .select(PassRow::as_select())
                     .load(conn)?;
                 views(conn, &rows)

@@ -22,8 +22,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "Active passes", body = Vec<HallwayPass>),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/hallway")]

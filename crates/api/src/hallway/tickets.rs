@@ -23,8 +23,6 @@ const MAX_UNUSED: i64 = 10;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The ticket", body = EventTicket),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 429, response = crate::openapi::RateLimited),
     )
 )]

@@ -21,10 +21,7 @@ use crate::users::queries::set_password;
     request_body = ChangePasswordRequest,
     responses(
         (status = 200, description = "Changed; a new token pair", body = Session),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::SignedInForbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
     )

@@ -12,7 +12,6 @@ use crate::error::ApiError;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The signed-in user", body = Me),
-        (status = 401, response = crate::openapi::Unauthenticated),
         (status = 403, response = crate::openapi::SignedInForbidden),
     )
 )]

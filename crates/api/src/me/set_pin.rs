@@ -19,10 +19,6 @@ use crate::time::now;
     request_body = SetPin,
     responses(
         (status = 204, description = "Saved"),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
     )

@@ -17,9 +17,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The parent's id")),
     responses(
         (status = 200, description = "The links, by student name", body = Vec<ParentLink>),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/users/{id}/parent-links")]
@@ -49,9 +46,6 @@ pub async fn parent_links(
     ),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[delete("/users/{parent_id}/parent-links/{student_id}")]

@@ -34,7 +34,7 @@ pub fn replace(conn: &mut DbConn, user_id: &str) -> Result<String, ApiError> {
 /// Codes for students that have none: those made before invite codes existed, or re-roled.
 pub fn backfill(conn: &mut DbConn) -> Result<usize, ApiError> {
     let missing: Vec<String> = users::table
-        .filter(users::role.eq(Role::Student.as_str()))
+        .filter(users::role.eq(Role::Student))
         .filter(users::invite_code.is_null())
         .select(users::id)
         .load(conn)?;

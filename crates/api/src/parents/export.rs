@@ -39,10 +39,10 @@ async fn rows(
         .run(move |conn| {
             let mut query = users::table
                 .filter(users::school_id.eq(&school_id))
-                .filter(users::role.eq(Role::Student.as_str()))
-                .filter(users::status.ne(AccountStatus::Suspended.as_str()))
+                .filter(users::role.eq(Role::Student))
+                .filter(users::status.ne(AccountStatus::Suspended))
                 .into_boxed();
-            if let Some(grade) = grade {
+            if let Some(grade) = &grade {
                 query = query.filter(users::grade.eq(grade));
             }
             let found: Vec<Row> = query
@@ -108,8 +108,6 @@ fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
     responses(
         (status = 200, description = "The CSV file", content_type = "text/csv", body = String),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/invite-codes.csv")]
@@ -140,8 +138,6 @@ pub async fn invite_codes_csv(
             content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             body = inline(XlsxFile)),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/invite-codes.xlsx")]

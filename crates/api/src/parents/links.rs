@@ -13,8 +13,8 @@ use crate::time::to_utc;
 pub fn student_by_code(conn: &mut DbConn, code: &str) -> Result<Option<String>, ApiError> {
     Ok(users::table
         .filter(users::invite_code.eq(code))
-        .filter(users::role.eq(Role::Student.as_str()))
-        .filter(users::status.ne(AccountStatus::Suspended.as_str()))
+        .filter(users::role.eq(Role::Student))
+        .filter(users::status.ne(AccountStatus::Suspended))
         .select(users::id)
         .first(conn)
         .optional()?)
@@ -65,8 +65,8 @@ pub fn students_of(
         .inner_join(users::table.on(users::id.eq(parent_students::student_id)))
         .inner_join(schools::table.on(users::school_id.eq(schools::id.nullable())))
         .filter(parent_students::parent_id.eq(parent_id))
-        .filter(users::role.eq(Role::Student.as_str()))
-        .filter(users::status.ne(AccountStatus::Suspended.as_str()))
+        .filter(users::role.eq(Role::Student))
+        .filter(users::status.ne(AccountStatus::Suspended))
         .into_boxed();
     if let Some(student_id) = only {
         query = query.filter(users::id.eq(student_id.to_owned()));

@@ -1,5 +1,4 @@
 use actix_web::{get, web};
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hallpass_shared::page::Page;
 use hallpass_shared::parents::{ParentPass, ParentPassQuery};
@@ -8,11 +7,11 @@ use validator::Validate;
 
 use super::links;
 use crate::auth::extract::Parent;
+use crate::before_cursor;
 use crate::db::schema::passes;
-use crate::db::text_enum::{from_text, to_text};
 use crate::db::DbConn;
 use crate::error::ApiError;
-use crate::paging::{self, decode_cursor, encode_cursor};
+use crate::paging;
 use crate::passes::row::{rooms_of, PassRow};
 use crate::state::AppState;
 use crate::time::to_utc;
@@ -31,9 +30,6 @@ use crate::time::to_utc;
     responses(
         (status = 200, description = "One page of ended passes", body = Page<ParentPass>),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/parent/students/{student_id}/passes")]
@@ -45,8 +41,7 @@ pub async fn student_passes(
 ) -> Result<web::Json<Page<ParentPass>>, ApiError> {
     query.validate()?;
     let query = query.into_inner();
-    let after: Option<(NaiveDateTime, String)> =
-        query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = paging::after(query.cursor.as_deref())?;
     let limit = paging::limit(query.limit);
     let parent_id = parent.id().to_owned();
     let student_id = student_id.into_inner();
@@ -56,31 +51,21 @@ pub async fn student_passes(
             if links::students_of(conn, &parent_id, Some(&student_id))?.is_empty() {
                 return Err(ApiError::not_found("Student"));
             }
-            let mut select = passes::table
+            let select = passes::table
                 .filter(passes::student_id.eq(&student_id))
-                .filter(passes::state.eq(to_text(PassState::Ended)))
+                .filter(passes::state.eq(PassState::Ended))
                 .filter(passes::started_at.is_not_null())
                 .filter(passes::ended_at.is_not_null())
                 .into_boxed();
-            if let Some((at, id)) = after {
-                select = select.filter(
-                    passes::ended_at
-                        .lt(at)
-                        .or(passes::ended_at.eq(at).and(passes::id.lt(id))),
-                );
-            }
-            let mut rows: Vec<PassRow> = select
+            let select = before_cursor!(select, passes::ended_at, passes::id, after.clone());
+            let rows: Vec<PassRow> = select
                 .order((passes::ended_at.desc(), passes::id.desc()))
                 .limit(i64::from(limit) + 1)
                 .select(PassRow::as_select())
                 .load(conn)?;
-            let next_cursor = if rows.len() > limit as usize {
-                rows.truncate(limit as usize);
-                rows.last()
-                    .and_then(|row| row.ended_at.map(|at| encode_cursor(&(at, &row.id))))
-            } else {
-                None
-            };
+            let (rows, next_cursor) = paging::newest_first(rows, limit, |row| {
+                row.ended_at.map(|at| (at, row.id.as_str()))
+            });
             Ok(Page {
                 items: views(conn, &rows)?,
                 next_cursor,
@@ -105,7 +90,7 @@ fn views(conn: &mut DbConn, rows: &[PassRow]) -> Result<Vec<ParentPass>, ApiErro
                 id: row.id.clone(),
                 origin_room: name(&row.origin_room_id),
                 destination_room: name(&row.destination_room_id),
-                travel_type: from_text("passes.travel_type", &row.travel_type)?,
+                travel_type: row.travel_type,
                 duration_minutes: row.duration_minutes,
                 started_at: to_utc(started),
                 ended_at: to_utc(ended),

@@ -22,9 +22,6 @@ use crate::users::lookup::all_in_school;
     responses(
         (status = 200, description = "The new code", body = InviteCode),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[post("/users/{id}/invite-code")]
@@ -49,11 +46,7 @@ pub async fn regenerate_one(
     request_body = UserIds,
     responses(
         (status = 200, description = "The new codes", body = InviteCodes),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/users/invite-codes")]
@@ -79,7 +72,7 @@ async fn regenerate(
         .db
         .write(move |conn| {
             let rows = all_in_school(conn, &school_id, &ids)?;
-            if rows.iter().any(|r| r.role != Role::Student.as_str()) {
+            if rows.iter().any(|r| r.role != Role::Student) {
                 return Err(ApiError::invalid_field(
                     "user_ids",
                     "only students have invite codes",

@@ -25,8 +25,6 @@ pub const ACCEPTED: &str = "Thank you. If this email was new, your parent accoun
     request_body = ParentSignup,
     responses(
         (status = 202, description = "Accepted; sign in next", body = SignupAccepted),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
     )

@@ -27,10 +27,6 @@ fn invalid_code() -> ApiError {
     request_body = LinkStudent,
     responses(
         (status = 201, description = "Linked (or already linked)", body = LinkedStudent),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::InviteCodeInvalid),
         (status = 429, response = crate::openapi::RateLimited),
     )
@@ -67,8 +63,6 @@ pub async fn link_student(
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The linked students", body = Vec<LinkedStudent>),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/parent/students")]
@@ -91,9 +85,6 @@ pub async fn list_students(
     params(("student_id" = String, Path, description = "The student's id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[delete("/parent/students/{student_id}")]

@@ -1,5 +1,6 @@
 //! Who sees a pass and who may act on it.
 use diesel::prelude::*;
+use hallpass_shared::passes::PassState;
 use hallpass_shared::user::{Permission, Role};
 
 use super::row::PassRow;
@@ -53,7 +54,7 @@ impl Viewer {
             origin_room_id: &pass.origin_room_id,
             destination_room_id: &pass.destination_room_id,
             created_by: pass.created_by.as_deref(),
-            out: pass.state == "active",
+            out: pass.state == PassState::Active,
         })
     }
 

@@ -39,7 +39,7 @@ where
             let mut pass = visible(&viewer, queries::in_school(conn, &school_id, &pass_id)?)?;
             change(conn, &viewer, &mut pass, at)?;
             queries::save(conn, &pass)?;
-            let waits = pass.state()? == PassState::Waiting;
+            let waits = pass.state == PassState::Waiting;
             changes.add(pass.clone(), Change::Updated);
             if before.anyone_waited || waits {
                 changes.extend(

@@ -7,7 +7,6 @@ use hallpass_shared::passes::PassState;
 
 use super::row::PassRow;
 use crate::db::schema::{passes, schools};
-use crate::db::text_enum::to_text;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -46,7 +45,7 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
     }
     let out: i64 = passes::table
         .filter(passes::student_id.eq(&pass.student_id))
-        .filter(passes::state.eq_any([to_text(PassState::Active), to_text(PassState::Waiting)]))
+        .filter(passes::state.eq_any([PassState::Active, PassState::Waiting]))
         .filter(passes::id.ne(&pass.id))
         .count()
         .get_result(conn)?;
@@ -63,7 +62,7 @@ pub fn check(conn: &mut DbConn, pass: &PassRow, at: NaiveDateTime) -> Result<(),
 
 /// Marks `pass` active from `now`.
 pub fn activate(pass: &mut PassRow, now: NaiveDateTime) {
-    pass.set_state(PassState::Active);
+    pass.state = PassState::Active;
     pass.started_at = Some(now);
     pass.expected_end_at = Some(now + Duration::minutes(i64::from(pass.duration_minutes)));
     pass.turn_expires_at = None;

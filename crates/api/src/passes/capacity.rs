@@ -11,13 +11,12 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::error_details::{CapacityReached, CapacityScope};
 use hallpass_shared::passes::{EndedReason, PassState};
-use serde_json::json;
 
 use super::queries;
 use super::row::PassRow;
 use crate::db::schema::{passes, rooms, schools};
-use crate::db::text_enum::to_text;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -50,7 +49,7 @@ impl Load {
         }
         let active_by_room: HashMap<String, i64> = passes::table
             .filter(passes::school_id.eq(school_id))
-            .filter(passes::state.eq(to_text(PassState::Active)))
+            .filter(passes::state.eq(PassState::Active))
             .group_by(passes::destination_room_id)
             .select((passes::destination_room_id, diesel::dsl::count_star()))
             .load::<(String, i64)>(conn)?
@@ -65,17 +64,17 @@ impl Load {
     }
 
     /// Whether one more pass to `room_id` fits beside `held` places already promised.
-    fn fits(&self, room_id: &str, held: &Held) -> Result<(), &'static str> {
+    fn fits(&self, room_id: &str, held: &Held) -> Result<(), CapacityScope> {
         let room_used = self.active_by_room.get(room_id).copied().unwrap_or(0)
             + held.by_room.get(room_id).copied().unwrap_or(0);
         if let Some(Some(cap)) = self.room_capacity.get(room_id) {
             if room_used >= i64::from(*cap) {
-                return Err("room");
+                return Err(CapacityScope::Room);
             }
         }
         if let Some(cap) = self.hallway_capacity {
             if self.active_total + held.total >= i64::from(cap) {
-                return Err("hallway");
+                return Err(CapacityScope::Hallway);
             }
         }
         Ok(())
@@ -104,7 +103,7 @@ fn has_turn(pass: &PassRow, now: NaiveDateTime) -> bool {
 fn line(conn: &mut DbConn, school_id: &str) -> Result<Vec<PassRow>, ApiError> {
     Ok(passes::table
         .filter(passes::school_id.eq(school_id))
-        .filter(passes::state.eq(to_text(PassState::Waiting)))
+        .filter(passes::state.eq(PassState::Waiting))
         .order((passes::created_at.asc(), passes::id.asc()))
         .select(PassRow::as_select())
         .load(conn)?)
@@ -119,7 +118,7 @@ pub fn check(
     now: NaiveDateTime,
     hallway_capacity: Option<i32>,
 ) -> Result<(), ApiError> {
-    if pass.state()? == PassState::Waiting && !has_turn(pass, now) {
+    if pass.state == PassState::Waiting && !has_turn(pass, now) {
         return Err(ApiError::coded(
             ErrorCode::InvalidPassState,
             "It is not this pass's turn yet.",
@@ -137,13 +136,12 @@ pub fn check(
     load.fits(&pass.destination_room_id, &held).map_err(full)
 }
 
-fn full(scope: &'static str) -> ApiError {
-    let message = if scope == "room" {
-        "That room is full right now. You can wait in line."
-    } else {
-        "The hallway is full right now. You can wait in line."
+fn full(scope: CapacityScope) -> ApiError {
+    let message = match scope {
+        CapacityScope::Room => "That room is full right now. You can wait in line.",
+        CapacityScope::Hallway => "The hallway is full right now. You can wait in line.",
     };
-    ApiError::coded(ErrorCode::CapacityReached, message).with_details(json!({ "scope": scope }))
+    ApiError::coded(ErrorCode::CapacityReached, message).with_details(CapacityReached { scope })
 }
 
 /// What moving the line did.
@@ -178,9 +176,9 @@ pub fn advance(
     let mut in_line = Vec::new();
     for mut pass in waiting {
         if pass.turn_expires_at.is_some_and(|until| until < now) {
-            pass.set_state(PassState::Canceled);
+            pass.state = PassState::Canceled;
             pass.ended_at = Some(now);
-            pass.ended_reason = Some(to_text(EndedReason::TurnMissed));
+            pass.ended_reason = Some(EndedReason::TurnMissed);
             pass.turn_expires_at = None;
             pass.updated_at = now;
             changed.push(pass);
@@ -214,7 +212,7 @@ pub fn advance(
 /// Schools with someone in line, for the sweep.
 pub fn schools_with_line(conn: &mut DbConn) -> Result<Vec<String>, ApiError> {
     Ok(passes::table
-        .filter(passes::state.eq(to_text(PassState::Waiting)))
+        .filter(passes::state.eq(PassState::Waiting))
         .select(passes::school_id)
         .distinct()
         .load(conn)?)

@@ -13,8 +13,8 @@ use crate::auth::principal::Principal;
 use crate::db::schema::{room_teachers, users};
 use crate::error::ApiError;
 use crate::events::{Audience, Event};
-use crate::rooms::code;
 use crate::rooms::queries as rooms;
+use crate::rooms::rotating_code;
 use crate::rooms::row::RoomRow;
 use crate::state::AppState;
 
@@ -39,7 +39,7 @@ pub async fn accepted(
         .db
         .run(move |conn| {
             let pass = queries::in_school(conn, &school_id, &pass)?;
-            if pass.student_id != student_id || pass.state()? != PassState::Active {
+            if pass.student_id != student_id || pass.state != PassState::Active {
                 return Ok(None);
             }
             let room = rooms::in_school(conn, &school_id, pass.ending_room_id())?;
@@ -66,7 +66,7 @@ pub async fn accepted(
     let code_ok = proof
         .room_code
         .as_deref()
-        .is_some_and(|given| code::accepts(&room.code_secret, given, now));
+        .is_some_and(|given| rotating_code::accepts(&room.code_secret, given, now));
     let right = code_ok
         || match proof.pin.clone() {
             Some(pin) => pin_matches(state, &room, pins, pin).await?,

@@ -12,7 +12,6 @@ use super::capacity;
 use super::row::PassRow;
 use crate::clock::Clock;
 use crate::db::schema::{passes, schools};
-use crate::db::text_enum::to_text;
 use crate::db::{Db, DbConn};
 use crate::error::ApiError;
 use crate::events::passes::{Change, PassChanges};
@@ -49,7 +48,7 @@ fn expire(
 ) -> Result<Vec<String>, ApiError> {
     let mut query = passes::table
         .inner_join(schools::table)
-        .filter(passes::state.eq(to_text(from)))
+        .filter(passes::state.eq(from))
         .into_boxed();
     // Only passes already past the deadline itself; the school's buffer is applied below.
     query = if from == PassState::Active {
@@ -83,12 +82,12 @@ fn expire(
             diesel::update(
                 passes::table
                     .filter(passes::id.eq_any(chunk))
-                    .filter(passes::state.eq(to_text(from))),
+                    .filter(passes::state.eq(from)),
             )
             .set((
-                passes::state.eq(to_text(to)),
+                passes::state.eq(to),
                 passes::ended_at.eq(now),
-                passes::ended_reason.eq(to_text(reason)),
+                passes::ended_reason.eq(reason),
                 passes::updated_at.eq(now),
             ))
             .returning(passes::id)

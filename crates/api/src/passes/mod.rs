@@ -1,19 +1,14 @@
-//! Hall passes: the lifecycle (request, schedule, start, end, cancel) and who sees what.
+//! Hall passes: the lifecycle (request, schedule, start, end, cancel) and who sees what. The
+//! routes are in `routes/`; the rules they share sit beside them.
 pub mod access;
-mod act;
-mod activation;
-pub mod cancel_pass;
-mod capacity;
-pub mod create_pass;
-pub mod decide;
-pub mod end_pass;
-mod end_proof;
+pub(crate) mod act;
+pub(crate) mod activation;
+pub(crate) mod capacity;
+pub(crate) mod end_proof;
 pub mod expiry;
-pub mod limit_routes;
-mod limits;
-pub mod list_passes;
-mod queries;
-mod quota;
+pub(crate) mod limits;
+pub(crate) mod queries;
+pub(crate) mod quota;
+pub mod routes;
 pub mod row;
-pub mod start_pass;
 pub mod state;

@@ -2,10 +2,10 @@
 //! student cannot flood the room's teachers or the school's tables.
 use diesel::prelude::*;
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::error_details::PassQuotaReached;
 use hallpass_shared::passes::PassState;
 
 use crate::db::schema::passes;
-use crate::db::text_enum::to_text;
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -21,7 +21,7 @@ pub fn check(conn: &mut DbConn, student_id: &str, state: PassState) -> Result<()
     };
     let held: i64 = passes::table
         .filter(passes::student_id.eq(student_id))
-        .filter(passes::state.eq(to_text(state)))
+        .filter(passes::state.eq(state))
         .filter(passes::created_by.eq(student_id))
         .count()
         .get_result(conn)?;
@@ -32,7 +32,7 @@ pub fn check(conn: &mut DbConn, student_id: &str, state: PassState) -> Result<()
                 "You already have {held} {what}. Cancel one, or wait until one is decided or used."
             ),
         )
-        .with_details(serde_json::json!({ "state": to_text(state), "limit": limit })));
+        .with_details(PassQuotaReached { state, limit }));
     }
     Ok(())
 }

@@ -2,10 +2,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use hallpass_shared::passes::{Pass, PassPerson, PassRoom, PassState};
+use hallpass_shared::passes::{EndedReason, Pass, PassPerson, PassRoom, PassState};
+use hallpass_shared::rooms::TravelType;
 
 use crate::db::schema::{passes, rooms, users};
-use crate::db::text_enum::{from_text, to_text};
 use crate::db::DbConn;
 use crate::error::ApiError;
 use crate::time::to_utc;
@@ -18,14 +18,14 @@ pub struct PassRow {
     pub student_id: String,
     pub origin_room_id: String,
     pub destination_room_id: String,
-    pub travel_type: String,
+    pub travel_type: TravelType,
     pub duration_minutes: i32,
-    pub state: String,
+    pub state: PassState,
     pub start_at: Option<NaiveDateTime>,
     pub started_at: Option<NaiveDateTime>,
     pub expected_end_at: Option<NaiveDateTime>,
     pub ended_at: Option<NaiveDateTime>,
-    pub ended_reason: Option<String>,
+    pub ended_reason: Option<EndedReason>,
     pub created_by: Option<String>,
     pub approved_by: Option<String>,
     pub message: Option<String>,
@@ -36,17 +36,9 @@ pub struct PassRow {
 }
 
 impl PassRow {
-    pub fn state(&self) -> Result<PassState, ApiError> {
-        from_text("passes.state", &self.state)
-    }
-
-    pub fn set_state(&mut self, state: PassState) {
-        self.state = to_text(state);
-    }
-
     /// The room where the pass ends: the destination one way, back at the origin round trip.
     pub fn ending_room_id(&self) -> &str {
-        if self.travel_type == "round_trip" {
+        if self.travel_type == TravelType::RoundTrip {
             &self.origin_room_id
         } else {
             &self.destination_room_id
@@ -176,18 +168,14 @@ pub fn views_knowing(
                 student: person(&row.student_id).ok_or_else(|| ApiError::not_found("Student"))?,
                 origin_room: room(&row.origin_room_id),
                 destination_room: room(&row.destination_room_id),
-                travel_type: from_text("passes.travel_type", &row.travel_type)?,
+                travel_type: row.travel_type,
                 duration_minutes: row.duration_minutes,
-                state: row.state()?,
+                state: row.state,
                 start_at: row.start_at.map(to_utc),
                 started_at: row.started_at.map(to_utc),
                 expected_end_at: row.expected_end_at.map(to_utc),
                 ended_at: row.ended_at.map(to_utc),
-                ended_reason: row
-                    .ended_reason
-                    .as_deref()
-                    .map(|r| from_text("passes.ended_reason", r))
-                    .transpose()?,
+                ended_reason: row.ended_reason,
                 created_by: row.created_by.as_deref().and_then(person),
                 approved_by: row.approved_by.as_deref().and_then(person),
                 message: row.message.clone(),
@@ -201,12 +189,12 @@ pub fn views_knowing(
 
 /// Where a waiting pass stands in its room's line, from 1.
 fn place_in_line(conn: &mut DbConn, row: &PassRow) -> Result<Option<i64>, ApiError> {
-    if row.state != to_text(PassState::Waiting) {
+    if row.state != PassState::Waiting {
         return Ok(None);
     }
     let ahead: i64 = passes::table
         .filter(passes::destination_room_id.eq(&row.destination_room_id))
-        .filter(passes::state.eq(to_text(PassState::Waiting)))
+        .filter(passes::state.eq(PassState::Waiting))
         .filter(
             passes::created_at.lt(row.created_at).or(passes::created_at
                 .eq(row.created_at)

@@ -18,11 +18,7 @@ use crate::time::now;
     request_body = NewRoom,
     responses(
         (status = 201, description = "Created", body = hallpass_shared::rooms::Room),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::RoomExists),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/rooms")]

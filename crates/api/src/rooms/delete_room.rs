@@ -16,9 +16,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The room's id")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::RoomInUse),
     )
 )]

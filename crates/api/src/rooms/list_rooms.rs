@@ -12,8 +12,6 @@ use crate::state::AppState;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The rooms", body = Vec<Room>),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/rooms")]

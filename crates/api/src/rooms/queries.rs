@@ -2,6 +2,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 use hallpass_shared::rooms::Room;
+use hallpass_shared::user::Role;
 
 use super::row::RoomRow;
 use crate::db::schema::{assistant_teachers, room_teachers, rooms, users};
@@ -63,7 +64,7 @@ pub fn set_teachers(
     let teachers: i64 = users::table
         .filter(users::id.eq_any(&ids))
         .filter(users::school_id.eq(school_id))
-        .filter(users::role.eq("teacher"))
+        .filter(users::role.eq(Role::Teacher))
         .count()
         .get_result(conn)?;
     if teachers as usize != ids.len() {
@@ -115,7 +116,9 @@ pub fn check_name_free(
             hallpass_shared::error::ErrorCode::RoomExists,
             "A room with this name already exists.",
         )
-        .with_details(serde_json::json!({ "field": "name" })));
+        .with_details(hallpass_shared::error_details::NameTaken {
+            field: "name".to_owned(),
+        }));
     }
     Ok(())
 }

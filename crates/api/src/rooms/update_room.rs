@@ -19,12 +19,7 @@ use crate::time::now;
     request_body = RoomPatch,
     responses(
         (status = 200, description = "The changed room", body = Room),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::RoomExists),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[patch("/rooms/{id}")]
@@ -36,7 +31,7 @@ pub async fn update_room(
 ) -> Result<web::Json<Room>, ApiError> {
     body.validate()?;
     let patch = body.into_inner();
-    if let Some(name) = &patch.name {
+    if let Some(name) = patch.name.as_set() {
         rules::check_name(name)?;
     }
     let school_id = caller.school()?.id.clone();
@@ -45,31 +40,29 @@ pub async fn update_room(
         .db
         .write(move |conn| {
             let mut row = queries::in_school(conn, &school_id, &id)?;
-            if let Some(name) = &patch.name {
+            if let Some(name) = patch.name.as_set() {
                 queries::check_name_free(conn, &school_id, name, &id)?;
-                row.name = name.trim().to_owned();
             }
-            if let Some(number) = patch.number {
-                row.number = number.map(|n| n.trim().to_owned());
-            }
-            if let Some(category) = patch.category {
-                row.category = category.map(|c| c.trim().to_owned());
-            }
-            if let Some(types) = &patch.travel_types {
+            let trimmed = |text: String| text.trim().to_owned();
+            patch.name.map(trimmed).apply(&mut row.name);
+            patch.number.map(|n| n.map(trimmed)).apply(&mut row.number);
+            patch
+                .category
+                .map(|c| c.map(trimmed))
+                .apply(&mut row.category);
+            if let Some(types) = patch.travel_types.as_set() {
                 row.set_travel_types(types);
             }
-            row.default_minutes = patch.default_minutes.unwrap_or(row.default_minutes);
-            row.max_minutes = patch.max_minutes.unwrap_or(row.max_minutes);
-            row.capacity = patch.capacity.unwrap_or(row.capacity);
-            row.restricted_now = patch.restricted_now.unwrap_or(row.restricted_now);
-            row.restricted_future = patch.restricted_future.unwrap_or(row.restricted_future);
-            row.end_requires_code = patch.end_requires_code.unwrap_or(row.end_requires_code);
-            row.enabled = patch.enabled.unwrap_or(row.enabled);
+            patch.default_minutes.apply(&mut row.default_minutes);
+            patch.max_minutes.apply(&mut row.max_minutes);
+            patch.capacity.apply(&mut row.capacity);
+            patch.restricted_now.apply(&mut row.restricted_now);
+            patch.restricted_future.apply(&mut row.restricted_future);
+            patch.end_requires_code.apply(&mut row.end_requires_code);
+            patch.enabled.apply(&mut row.enabled);
+            let types = patch.travel_types.as_set().cloned();
             rules::check(
-                &patch
-                    .travel_types
-                    .clone()
-                    .unwrap_or_else(|| row.travel_types()),
+                &types.unwrap_or_else(|| row.travel_types()),
                 row.default_minutes,
                 row.max_minutes,
             )?;
@@ -77,7 +70,7 @@ pub async fn update_room(
             diesel::update(rooms::table.find(&id))
                 .set(&row)
                 .execute(conn)?;
-            if let Some(teachers) = &patch.teacher_ids {
+            if let Some(teachers) = patch.teacher_ids.as_set() {
                 queries::set_teachers(conn, &school_id, &id, teachers)?;
             }
             Ok(row.view(queries::teachers_of(conn, &id)?))

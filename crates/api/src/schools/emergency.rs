@@ -8,7 +8,6 @@ use super::queries;
 use crate::auth::extract::Permitted;
 use crate::auth::permissions::ManageSchool;
 use crate::db::schema::{passes, schools};
-use crate::db::text_enum::to_text;
 use crate::error::ApiError;
 use crate::events::{Audience, Event};
 use crate::state::AppState;
@@ -24,10 +23,6 @@ use crate::state::AppState;
     request_body = Emergency,
     responses(
         (status = 200, description = "The school, with `emergency_active`", body = School),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/school/emergency")]
@@ -57,12 +52,12 @@ pub async fn emergency(
                     diesel::update(
                         passes::table
                             .filter(passes::school_id.eq(&school_id))
-                            .filter(passes::state.eq(to_text(from))),
+                            .filter(passes::state.eq(from)),
                     )
                     .set((
-                        passes::state.eq(to_text(to)),
+                        passes::state.eq(to),
                         passes::ended_at.eq(at),
-                        passes::ended_reason.eq(to_text(EndedReason::Emergency)),
+                        passes::ended_reason.eq(EndedReason::Emergency),
                         passes::turn_expires_at.eq(None::<chrono::NaiveDateTime>),
                         passes::updated_at.eq(at),
                     ))

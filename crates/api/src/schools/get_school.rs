@@ -10,8 +10,6 @@ use crate::error::ApiError;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The school", body = School),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/school")]

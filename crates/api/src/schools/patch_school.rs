@@ -15,10 +15,6 @@ use crate::state::AppState;
     request_body = SchoolPatch,
     responses(
         (status = 200, description = "The updated school", body = School),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[patch("/school")]
@@ -29,18 +25,20 @@ pub async fn patch_school(
 ) -> Result<web::Json<School>, ApiError> {
     body.validate()?;
     let patch = body.into_inner();
-    if let Some(name) = &patch.name {
+    if let Some(name) = patch.name.as_set() {
         if name.trim().is_empty() {
             return Err(ApiError::invalid_field("name", "must not be blank"));
         }
     }
-    if let Some(zone) = &patch.time_zone {
+    if let Some(zone) = patch.time_zone.as_set() {
         time_zone::validate(zone)?;
     }
     let school_id = admin.school()?.id.clone();
     let school = state
         .db
-        .run(move |conn| queries::update(conn, &school_id, patch))
+        .write_for_school(&school_id.clone(), move |conn| {
+            queries::update(conn, &school_id, patch)
+        })
         .await?;
     Ok(web::Json(school.view()))
 }

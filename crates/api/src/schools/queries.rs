@@ -28,30 +28,46 @@ pub fn find_by_name(conn: &mut DbConn, name: &str) -> Result<Option<SchoolRow>, 
         .optional()?)
 }
 
+/// The settings `PATCH /school` changes, written as a whole: the rest of the row (emergency
+/// mode, the accounts version its triggers keep) is left to its own writers.
 #[derive(AsChangeset)]
-#[diesel(table_name = schools)]
-struct SchoolChanges {
-    name: Option<String>,
-    time_zone: Option<String>,
-    default_pass_minutes: Option<i32>,
-    overtime_buffer_minutes: Option<i32>,
-    hallway_capacity: Option<Option<i32>>,
-    profile_pictures_enabled: Option<bool>,
+#[diesel(table_name = schools, treat_none_as_null = true)]
+struct Settings<'a> {
+    name: &'a str,
+    time_zone: &'a str,
+    default_pass_minutes: i32,
+    overtime_buffer_minutes: i32,
+    hallway_capacity: Option<i32>,
+    profile_pictures_enabled: bool,
     updated_at: chrono::NaiveDateTime,
 }
 
 pub fn update(conn: &mut DbConn, id: &str, patch: SchoolPatch) -> Result<SchoolRow, ApiError> {
-    let changes = SchoolChanges {
-        name: patch.name.map(|n| n.trim().to_owned()),
-        time_zone: patch.time_zone,
-        default_pass_minutes: patch.default_pass_minutes,
-        overtime_buffer_minutes: patch.overtime_buffer_minutes,
-        hallway_capacity: patch.hallway_capacity,
-        profile_pictures_enabled: patch.profile_pictures_enabled,
-        updated_at: now(),
+    let mut row = find(conn, id)?;
+    patch.name.map(|n| n.trim().to_owned()).apply(&mut row.name);
+    patch.time_zone.apply(&mut row.time_zone);
+    patch
+        .default_pass_minutes
+        .apply(&mut row.default_pass_minutes);
+    patch
+        .overtime_buffer_minutes
+        .apply(&mut row.overtime_buffer_minutes);
+    patch.hallway_capacity.apply(&mut row.hallway_capacity);
+    patch
+        .profile_pictures_enabled
+        .apply(&mut row.profile_pictures_enabled);
+    row.updated_at = now();
+    let settings = Settings {
+        name: &row.name,
+        time_zone: &row.time_zone,
+        default_pass_minutes: row.default_pass_minutes,
+        overtime_buffer_minutes: row.overtime_buffer_minutes,
+        hallway_capacity: row.hallway_capacity,
+        profile_pictures_enabled: row.profile_pictures_enabled,
+        updated_at: row.updated_at,
     };
     diesel::update(schools::table.find(id))
-        .set(changes)
+        .set(settings)
         .execute(conn)?;
-    find(conn, id)
+    Ok(row)
 }

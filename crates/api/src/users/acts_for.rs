@@ -1,4 +1,5 @@
 use diesel::prelude::*;
+use hallpass_shared::user::Role;
 
 use super::changeable;
 use super::rules::Actor;
@@ -18,7 +19,7 @@ pub fn check_teachers(
     let teachers: i64 = users::table
         .filter(users::id.eq_any(ids))
         .filter(users::school_id.eq(school_id))
-        .filter(users::role.eq("teacher"))
+        .filter(users::role.eq(Role::Teacher))
         .count()
         .get_result(conn)?;
     let distinct: std::collections::HashSet<&String> = ids.iter().collect();

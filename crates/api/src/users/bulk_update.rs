@@ -24,12 +24,8 @@ use crate::time::now;
     request_body = BulkUpdate,
     responses(
         (status = 200, description = "Changed", body = BulkResult),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::AccountConflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/users/bulk")]
@@ -89,10 +85,7 @@ pub async fn bulk_update(
             if let Some(status) = status {
                 for chunk in user_ids.chunks(5_000) {
                     diesel::update(users::table.filter(users::id.eq_any(chunk)))
-                        .set((
-                            users::status.eq(status.as_str()),
-                            users::updated_at.eq(now()),
-                        ))
+                        .set((users::status.eq(status), users::updated_at.eq(now())))
                         .execute(conn)?;
                 }
             }

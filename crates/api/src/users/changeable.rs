@@ -52,7 +52,7 @@ pub fn checked(
         .into_iter()
         .map(|row| {
             let held = permissions.remove(&row.id).unwrap_or_default();
-            let before = Standing::new(row.role()?, &held);
+            let before = Standing::new(row.role, &held);
             check_may_change(actor, &before)?;
             Ok(Changeable { row, before })
         })

@@ -27,11 +27,7 @@ use crate::time::now;
     request_body = NewUser,
     responses(
         (status = 201, description = "Created", body = User),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 409, response = crate::openapi::AccountExists),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 503, response = crate::openapi::ServerBusy),
     )
 )]

@@ -26,9 +26,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "Deleted", body = BulkResult),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::AccountConflict),
     )
 )]
@@ -48,12 +45,8 @@ pub async fn delete_user(
     request_body = UserIds,
     responses(
         (status = 200, description = "Deleted", body = BulkResult),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::AccountConflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/users/bulk-delete")]
@@ -95,7 +88,7 @@ async fn delete_all(
             let accounts = changeable::all(conn, Actor::from(&caller), &school_id, &others)?;
             let synced = accounts
                 .iter()
-                .any(|a| a.row.source == AccountSource::Import.as_str());
+                .any(|a| a.row.source == AccountSource::Import);
             // A parent may have children at other schools too: this school only unlinks them,
             // and the account goes when no child is left.
             let mut leaving = Vec::new();

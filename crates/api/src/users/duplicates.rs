@@ -1,7 +1,7 @@
 //! `409 account_exists`: the school learns which field clashes and with which account, and
 //! fixes it itself.
 use diesel::prelude::*;
-use serde_json::json;
+use hallpass_shared::error_details::AccountExists;
 
 use super::row::email_key;
 use crate::db::schema::users;
@@ -55,6 +55,10 @@ pub fn check(conn: &mut DbConn, candidate: &Candidate<'_>) -> Result<(), ApiErro
 }
 
 fn exists(field: &str, message: &str, existing: Option<&str>) -> ApiError {
-    ApiError::coded(hallpass_shared::error::ErrorCode::AccountExists, message)
-        .with_details(json!({ "field": field, "existing_user_id": existing }))
+    ApiError::coded(hallpass_shared::error::ErrorCode::AccountExists, message).with_details(
+        AccountExists {
+            field: field.to_owned(),
+            existing_user_id: existing.map(str::to_owned),
+        },
+    )
 }

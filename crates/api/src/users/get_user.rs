@@ -16,9 +16,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The account", body = User),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/users/{id}")]
@@ -39,12 +36,12 @@ pub async fn get_user(
                 in_school(conn, &school_id, &id)?
             };
             if !manages_accounts {
-                if row.role()? != Role::Student {
+                if row.role != Role::Student {
                     return Err(ApiError::forbidden(
                         "You need the manage_accounts permission to do this.",
                     ));
                 }
-                if row.status()? == AccountStatus::Suspended {
+                if row.status == AccountStatus::Suspended {
                     return Err(ApiError::not_found("Account"));
                 }
             }

@@ -23,8 +23,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "One page of accounts", body = Page<User>),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/users")]

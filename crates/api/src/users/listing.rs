@@ -112,11 +112,11 @@ fn ids_in_order(
         query.filter(users::school_id.eq(&filter.school_id))
     };
     if let Some(role) = filter.role {
-        query = query.filter(users::role.eq(role.as_str()));
+        query = query.filter(users::role.eq(role));
     }
     query = match filter.status {
-        Some(status) => query.filter(users::status.eq(status.as_str())),
-        None => query.filter(users::status.ne(AccountStatus::Suspended.as_str())),
+        Some(status) => query.filter(users::status.eq(status)),
+        None => query.filter(users::status.ne(AccountStatus::Suspended)),
     };
     if let Some(q) = q {
         query = query.filter(users::search_key.like(like_pattern(q)).escape('\\'));

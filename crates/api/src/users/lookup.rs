@@ -60,8 +60,11 @@ pub fn all_in_school(
             missing.len()
         );
         return Err(
-            ApiError::coded(hallpass_shared::error::ErrorCode::NotFound, message)
-                .with_details(serde_json::json!({ "missing_user_ids": missing })),
+            ApiError::coded(hallpass_shared::error::ErrorCode::NotFound, message).with_details(
+                hallpass_shared::error_details::MissingAccounts {
+                    missing_user_ids: missing.into_iter().cloned().collect(),
+                },
+            ),
         );
     }
     Ok(rows)
@@ -72,12 +75,12 @@ pub fn all_in_school(
 pub fn views(conn: &mut DbConn, rows: &[UserRow]) -> Result<Vec<User>, ApiError> {
     let staff: Vec<&str> = rows
         .iter()
-        .filter(|r| r.role().is_ok_and(Role::is_staff))
+        .filter(|r| r.role.is_staff())
         .map(|r| r.id.as_str())
         .collect();
     let assistants: Vec<&str> = rows
         .iter()
-        .filter(|r| r.role == Role::Assistant.as_str())
+        .filter(|r| r.role == Role::Assistant)
         .map(|r| r.id.as_str())
         .collect();
     let mut permissions = permissions_by_user(conn, &staff)?;
@@ -111,6 +114,7 @@ pub fn permissions_by_user(
 ) -> Result<HashMap<String, Vec<Permission>>, ApiError> {
     let mut permissions: HashMap<String, Vec<Permission>> = HashMap::new();
     for chunk in ids.chunks(5_000) {
+        // Read as text: see `queries::permissions_of`.
         let granted: Vec<(String, String)> = user_permissions::table
             .filter(user_permissions::user_id.eq_any(chunk))
             .select((user_permissions::user_id, user_permissions::permission))

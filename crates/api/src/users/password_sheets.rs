@@ -27,11 +27,7 @@ use crate::time::now;
     request_body = PasswordSheetRequest,
     responses(
         (status = 200, description = "A printable HTML document", content_type = "text/html", body = String),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::NoSignInName),
         (status = 503, response = crate::openapi::ServerBusy),
     )
@@ -70,7 +66,9 @@ pub async fn password_sheets(
             ErrorCode::NoSignInName,
             "Some accounts have no email to sign in with. Add one, then print again.",
         )
-        .with_details(serde_json::json!({ "user_ids": unnamed })));
+        .with_details(hallpass_shared::error_details::NoSignInName {
+            user_ids: unnamed.into_iter().map(str::to_owned).collect(),
+        }));
     }
     rows.sort_by(|a, b| (&a.last_name, &a.first_name).cmp(&(&b.last_name, &b.first_name)));
 

@@ -1,7 +1,7 @@
 //! Granting and revoking permissions, and the one invariant over them: every school keeps an
 //! active account that can manage accounts.
 use diesel::prelude::*;
-use hallpass_shared::user::{AccountStatus, Permission};
+use hallpass_shared::user::{AccountStatus, Permission, Role};
 
 use super::rules::no_manager_left;
 use crate::db::schema::{user_permissions, users};
@@ -30,7 +30,7 @@ pub fn grant(
             permissions.iter().map(move |p| {
                 (
                     user_permissions::user_id.eq(id.as_str()),
-                    user_permissions::permission.eq(p.as_str()),
+                    user_permissions::permission.eq(*p),
                 )
             })
         })
@@ -50,12 +50,11 @@ pub fn revoke(
     user_ids: &[String],
     permissions: &[Permission],
 ) -> Result<(), ApiError> {
-    let names: Vec<&str> = permissions.iter().map(|p| p.as_str()).collect();
     for chunk in user_ids.chunks(5_000) {
         diesel::delete(
             user_permissions::table
                 .filter(user_permissions::user_id.eq_any(chunk))
-                .filter(user_permissions::permission.eq_any(&names)),
+                .filter(user_permissions::permission.eq_any(permissions)),
         )
         .execute(conn)?;
     }
@@ -67,9 +66,9 @@ pub fn ensure_account_manager_remains(conn: &mut DbConn, school_id: &str) -> Res
     let managers: i64 = users::table
         .inner_join(user_permissions::table)
         .filter(users::school_id.eq(school_id))
-        .filter(users::status.eq(AccountStatus::Active.as_str()))
-        .filter(users::role.eq_any(["admin", "teacher", "assistant"]))
-        .filter(user_permissions::permission.eq(Permission::ManageAccounts.as_str()))
+        .filter(users::status.eq(AccountStatus::Active))
+        .filter(users::role.eq_any([Role::Admin, Role::Teacher, Role::Assistant]))
+        .filter(user_permissions::permission.eq(Permission::ManageAccounts))
         .count()
         .get_result(conn)?;
     if managers == 0 {

@@ -22,9 +22,6 @@ use crate::time::now;
     params(("id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The temporary password", body = TemporaryPassword),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 503, response = crate::openapi::ServerBusy),
     )
 )]

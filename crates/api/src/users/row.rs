@@ -11,8 +11,8 @@ use crate::time::to_utc;
 pub struct UserRow {
     pub id: String,
     pub school_id: Option<String>,
-    pub role: String,
-    pub status: String,
+    pub role: Role,
+    pub status: AccountStatus,
     pub first_name: String,
     pub last_name: String,
     pub email: Option<String>,
@@ -21,7 +21,7 @@ pub struct UserRow {
     pub grade: Option<String>,
     pub password_hash: Option<String>,
     pub must_change_password: bool,
-    pub source: String,
+    pub source: AccountSource,
     pub activated_at: Option<NaiveDateTime>,
     pub hide_profile_pictures: bool,
     pub created_at: NaiveDateTime,
@@ -44,14 +44,6 @@ impl UserRow {
         );
     }
 
-    pub fn role(&self) -> Result<Role, ApiError> {
-        parse_role(&self.role)
-    }
-
-    pub fn status(&self) -> Result<AccountStatus, ApiError> {
-        parse_status(&self.status)
-    }
-
     pub fn view(
         &self,
         permissions: Vec<Permission>,
@@ -59,8 +51,8 @@ impl UserRow {
     ) -> Result<User, ApiError> {
         Ok(User {
             id: self.id.clone(),
-            role: self.role()?,
-            status: self.status()?,
+            role: self.role,
+            status: self.status,
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
             email: self.email.clone(),
@@ -68,30 +60,13 @@ impl UserRow {
             grade: self.grade.clone(),
             permissions,
             acts_for,
-            source: AccountSource::parse(&self.source)
-                .ok_or_else(|| corrupt("source", &self.source))?,
+            source: self.source,
             activated_at: self.activated_at.map(to_utc),
             has_picture: false,
             created_at: to_utc(self.created_at),
             updated_at: to_utc(self.updated_at),
         })
     }
-}
-
-/// `users.role` as stored.
-pub fn parse_role(text: &str) -> Result<Role, ApiError> {
-    Role::parse(text).ok_or_else(|| corrupt("role", text))
-}
-
-/// `users.status` as stored.
-pub fn parse_status(text: &str) -> Result<AccountStatus, ApiError> {
-    AccountStatus::parse(text).ok_or_else(|| corrupt("status", text))
-}
-
-fn corrupt(column: &str, value: &str) -> ApiError {
-    ApiError::internal(anyhow::anyhow!(
-        "users.{column} holds an unknown value {value:?}"
-    ))
 }
 
 /// The lookup key for sign-in: emails compare without case.

@@ -14,7 +14,6 @@ use hallpass_shared::user::{AccountStatus, Role};
 use memchr::memmem;
 
 use super::listing::{Cursor, Filter};
-use super::row::{parse_role, parse_status};
 use crate::db::schema::{schools, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
@@ -64,7 +63,7 @@ impl SearchCache {
                 return Ok(cached.clone());
             }
         }
-        let rows: Vec<(String, String, String, String, String, String)> = users::table
+        let rows: Vec<(String, String, String, Role, AccountStatus, String)> = users::table
             .filter(users::school_id.eq(school_id))
             .order((users::last_name, users::first_name, users::id))
             .select((
@@ -80,8 +79,8 @@ impl SearchCache {
             .into_iter()
             .map(|(id, last_name, first_name, role, status, search_key)| {
                 Ok(Listed {
-                    role: parse_role(&role)?,
-                    status: parse_status(&status)?,
+                    role,
+                    status,
                     id,
                     last_name,
                     first_name,

@@ -33,12 +33,7 @@ use crate::time::now;
     request_body = UserPatch,
     responses(
         (status = 200, description = "The changed account", body = User),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::AccountConflict),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 503, response = crate::openapi::ServerBusy),
     )
 )]
@@ -55,11 +50,11 @@ pub async fn update_user(
         ("first_name", &patch.first_name),
         ("last_name", &patch.last_name),
     ] {
-        if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+        if value.as_set().is_some_and(|v| v.trim().is_empty()) {
             return Err(ApiError::invalid_field(field, "must not be blank"));
         }
     }
-    let hash = match &patch.password {
+    let hash = match patch.password.as_set() {
         Some(plain) => Some(state.passwords.hash(plain.clone()).await?),
         None => None,
     };
@@ -72,16 +67,16 @@ pub async fn update_user(
             let actor = Actor::from(&caller);
             let Changeable { mut row, before } = changeable::one(conn, actor, &school_id, &id)?;
             let current = before.role;
-            let role = patch.role.unwrap_or(current);
+            let role = patch.role.as_set().copied().unwrap_or(current);
             rules::check_creatable(role)?;
             if is_self {
                 rules::check_own_change(&OwnChange {
-                    status: patch.status,
+                    status: patch.status.as_set().copied(),
                     role_changes: role != current,
                     deletes: false,
                 })?;
             }
-            let granted = match (&patch.permissions, role != current) {
+            let granted = match (patch.permissions.as_set(), role != current) {
                 (Some(granted), _) => Some(granted.clone()),
                 (None, true) => Some(role.default_permissions().to_vec()),
                 (None, false) => None,
@@ -91,20 +86,21 @@ pub async fn update_user(
             }
             let after = Standing::new(role, granted.as_deref().unwrap_or(&before.permissions));
             rules::check_standing(actor, Some(&before), &after)?;
-            if let Some(teachers) = &patch.acts_for {
+            let teachers = patch.acts_for.as_set().cloned();
+            if let Some(teachers) = &teachers {
                 rules::check_acts_for_allowed(role, teachers)?;
                 acts_for::check_teachers(conn, actor, &school_id, teachers)?;
             }
             let candidate = Candidate {
                 school_id: &school_id,
-                email: patch.email.as_ref().and_then(|e| e.as_deref()),
-                school_identifier: patch.school_identifier.as_ref().and_then(|s| s.as_deref()),
+                email: patch.email.as_set().and_then(|e| e.as_deref()),
+                school_identifier: patch.school_identifier.as_set().and_then(|s| s.as_deref()),
                 except_id: Some(&id),
             };
             duplicates::check(conn, &candidate)?;
 
             let at = now();
-            apply(&mut row, &patch, role);
+            apply(&mut row, patch, role);
             if role != current {
                 invite_code_for_role(conn, &mut row, role)?;
             }
@@ -121,7 +117,7 @@ pub async fn update_user(
             }
             if role != Role::Assistant {
                 set_acts_for(conn, &id, &[])?;
-            } else if let Some(teachers) = &patch.acts_for {
+            } else if let Some(teachers) = &teachers {
                 set_acts_for(conn, &id, teachers)?;
             }
             if hash.is_some() {
@@ -149,26 +145,20 @@ fn invite_code_for_role(
     Ok(())
 }
 
-fn apply(row: &mut super::row::UserRow, patch: &UserPatch, role: Role) {
-    row.role = role.as_str().to_owned();
-    if let Some(status) = patch.status {
-        row.status = status.as_str().to_owned();
-    }
-    if let Some(first) = &patch.first_name {
-        row.first_name = first.trim().to_owned();
-    }
-    if let Some(last) = &patch.last_name {
-        row.last_name = last.trim().to_owned();
-    }
-    if let Some(email) = &patch.email {
-        row.email = email.as_ref().map(|e| e.trim().to_owned());
+fn apply(row: &mut super::row::UserRow, patch: UserPatch, role: Role) {
+    let trimmed = |text: String| text.trim().to_owned();
+    row.role = role;
+    patch.status.apply(&mut row.status);
+    patch.first_name.map(trimmed).apply(&mut row.first_name);
+    patch.last_name.map(trimmed).apply(&mut row.last_name);
+    if let Some(email) = patch.email.as_set() {
         row.email_key = email.as_deref().map(email_key);
     }
-    if let Some(identifier) = &patch.school_identifier {
-        row.school_identifier = identifier.as_ref().map(|s| s.trim().to_owned());
-    }
-    if let Some(grade) = &patch.grade {
-        row.grade = grade.clone();
-    }
+    patch.email.map(|e| e.map(trimmed)).apply(&mut row.email);
+    patch
+        .school_identifier
+        .map(|s| s.map(trimmed))
+        .apply(&mut row.school_identifier);
+    patch.grade.apply(&mut row.grade);
     row.refresh_search_key();
 }

@@ -13,6 +13,7 @@ mod accounts_rules;
 mod accounts_search;
 mod accounts_shared;
 mod capacity;
+mod db_connections;
 mod encounters;
 mod hallway;
 mod health;

@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use hallpass_shared::error::{ErrorCode, ErrorDetail};
+use hallpass_shared::error_details::InvalidFields;
 
 /// Why an API call failed, ready to show to a person.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,18 +48,19 @@ impl ApiError {
         }
     }
 
-    /// A field of the error's `details`, such as `existing_user_id`.
-    pub fn detail(&self, name: &str) -> Option<&serde_json::Value> {
+    /// The error's `details`, read as the kind its code carries
+    /// (`hallpass_shared::error_details`).
+    pub fn details<D: serde::de::DeserializeOwned>(&self) -> Option<D> {
         match self {
-            ApiError::Api { detail, .. } => detail.details.as_ref()?.get(name),
+            ApiError::Api { detail, .. } => detail.details(),
             ApiError::Network | ApiError::Unexpected { .. } => None,
         }
     }
 
     /// For `validation_failed`: the messages per field, from `details.fields`.
     pub fn field_errors(&self) -> BTreeMap<String, Vec<String>> {
-        self.detail("fields")
-            .and_then(|fields| serde_json::from_value(fields.clone()).ok())
+        self.details::<InvalidFields>()
+            .map(|invalid| invalid.fields)
             .unwrap_or_default()
     }
 }

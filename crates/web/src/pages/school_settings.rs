@@ -1,3 +1,4 @@
+use hallpass_shared::patch::Patch;
 use hallpass_shared::school::{School, SchoolPatch};
 use hallpass_shared::user::Permission;
 use leptos::prelude::*;
@@ -108,12 +109,12 @@ impl Draft {
                 .push("must be a time zone name such as America/Chicago".into());
         }
         let patch = SchoolPatch {
-            name: Some(self.name.get_untracked().trim().to_owned()),
-            time_zone: Some(time_zone),
-            default_pass_minutes,
-            overtime_buffer_minutes,
-            hallway_capacity: Some(hallway_capacity),
-            profile_pictures_enabled: Some(self.profile_pictures_enabled.get_untracked()),
+            name: Patch::Set(self.name.get_untracked().trim().to_owned()),
+            time_zone: Patch::Set(time_zone),
+            default_pass_minutes: default_pass_minutes.into(),
+            overtime_buffer_minutes: overtime_buffer_minutes.into(),
+            hallway_capacity: Patch::Set(hallway_capacity),
+            profile_pictures_enabled: Patch::Set(self.profile_pictures_enabled.get_untracked()),
         };
         if let Err(invalid) = patch.validate() {
             for (field, messages) in validation_errors(&invalid) {

@@ -22,10 +22,8 @@ use crate::users::row::email_key;
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Signed in", body = Session),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::BadCredentials),
         (status = 403, response = crate::openapi::SignedInForbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
     )

@@ -16,8 +16,6 @@ use crate::time::now;
     request_body = RefreshRequest,
     responses(
         (status = 204, description = "Signed out"),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/auth/logout")]
@@ -29,7 +27,7 @@ pub async fn logout(
     let token = body.into_inner().refresh_token;
     state
         .db
-        .run(move |conn| refresh_tokens::revoke(conn, &token, now()))
+        .write(move |conn| refresh_tokens::revoke(conn, &token, now()))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

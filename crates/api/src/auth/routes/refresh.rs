@@ -22,10 +22,8 @@ use crate::state::AppState;
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new access token and refresh token", body = Session),
-        (status = 400, response = crate::openapi::BadRequest),
         (status = 401, response = crate::openapi::BadCredentials),
         (status = 403, response = crate::openapi::SignedInForbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[post("/auth/refresh")]

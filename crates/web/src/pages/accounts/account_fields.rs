@@ -3,6 +3,7 @@
 use std::collections::BTreeSet;
 
 use hallpass_shared::accounts::{NewUser, UserPatch};
+use hallpass_shared::patch::Patch;
 use hallpass_shared::user::{Permission, Role, User};
 use leptos::prelude::*;
 
@@ -93,22 +94,23 @@ impl AccountFields {
         let acts_for: Vec<String> = self.acts_for.get_untracked().into_iter().collect();
         let saved_acts_for: BTreeSet<&String> = user.acts_for.iter().collect();
         UserPatch {
-            role: (role != user.role).then_some(role),
-            status: None,
-            first_name: (first_name != user.first_name).then_some(first_name),
-            last_name: (last_name != user.last_name).then_some(last_name),
-            email: changed(self.email, &user.email),
-            school_identifier: changed(self.school_identifier, &user.school_identifier),
+            role: (role != user.role).then_some(role).into(),
+            status: Patch::Keep,
+            first_name: (first_name != user.first_name).then_some(first_name).into(),
+            last_name: (last_name != user.last_name).then_some(last_name).into(),
+            email: changed(self.email, &user.email).into(),
+            school_identifier: changed(self.school_identifier, &user.school_identifier).into(),
             grade: if role == Role::Student {
-                changed(self.grade, &user.grade)
+                changed(self.grade, &user.grade).into()
             } else {
-                None
+                Patch::Keep
             },
-            password: None,
-            permissions: None,
+            password: Patch::Keep,
+            permissions: Patch::Keep,
             acts_for: (role == Role::Assistant
                 && acts_for.iter().collect::<BTreeSet<_>>() != saved_acts_for)
-                .then_some(acts_for),
+                .then_some(acts_for)
+                .into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 use std::collections::BTreeSet;
 
 use hallpass_shared::accounts::UserPatch;
+use hallpass_shared::patch::Patch;
 use hallpass_shared::user::{AccountStatus, Role, User};
 use leptos::prelude::*;
 
@@ -120,12 +121,12 @@ fn patch_for(
 ) -> UserPatch {
     let mut patch = fields.patch_against(user);
     if status != user.status {
-        patch.status = Some(status);
+        patch.status = Patch::Set(status);
     }
-    if patch.role.is_none() && user.role.is_staff() {
+    if patch.role.is_keep() && user.role.is_staff() {
         let granted = permissions.granted();
         if granted != user.permissions.iter().copied().collect::<BTreeSet<_>>() {
-            patch.permissions = Some(granted.into_iter().collect());
+            patch.permissions = Patch::Set(granted.into_iter().collect());
         }
     }
     patch

@@ -1,5 +1,6 @@
 //! Refusals of account changes, explained with what helps fix them.
 use hallpass_shared::error::ErrorCode;
+use hallpass_shared::error_details::{AccountExists, MissingAccounts, NoSignInName};
 use leptos::prelude::*;
 
 use super::state::use_accounts;
@@ -11,22 +12,14 @@ use crate::components::FieldErrors;
 pub fn field_errors_of(error: &ApiError) -> FieldErrors {
     let mut errors = error.field_errors();
     if error.code() == Some(ErrorCode::AccountExists) {
-        if let Some(field) = error.detail("field").and_then(|field| field.as_str()) {
+        if let Some(taken) = error.details::<AccountExists>() {
             errors
-                .entry(field.to_owned())
+                .entry(taken.field)
                 .or_default()
                 .push("is already used by another account".into());
         }
     }
     errors
-}
-
-/// Account ids listed in an error's `details` (`user_ids`, `missing_user_ids`).
-fn ids_in(error: &ApiError, name: &str) -> Vec<String> {
-    error
-        .detail(name)
-        .and_then(|ids| serde_json::from_value(ids.clone()).ok())
-        .unwrap_or_default()
 }
 
 /// The API's message, and after it: a way to open the account a duplicate clashes with, the
@@ -49,9 +42,8 @@ pub fn AccountProblem(
         let help = match error.code() {
             Some(ErrorCode::AccountExists) => {
                 let existing = error
-                    .detail("existing_user_id")
-                    .and_then(|id| id.as_str())
-                    .map(str::to_owned);
+                    .details::<AccountExists>()
+                    .and_then(|taken| taken.existing_user_id);
                 match existing {
                     Some(id) => view! {
                         <button type="button" class="button button-small" on:click=move |_| open(id.clone())>
@@ -66,7 +58,10 @@ pub fn AccountProblem(
                 }
             }
             Some(ErrorCode::NoSignInName) => {
-                let names = ids_in(&error, "user_ids")
+                let names = error
+                    .details::<NoSignInName>()
+                    .map(|unnamed| unnamed.user_ids)
+                    .unwrap_or_default()
                     .into_iter()
                     .filter_map(|id| accounts.list.find(&id))
                     .map(|user| {
@@ -86,7 +81,7 @@ pub fn AccountProblem(
                 }
                 .into_any()
             }
-            Some(ErrorCode::NotFound) if !ids_in(&error, "missing_user_ids").is_empty() => view! {
+            Some(ErrorCode::NotFound) if error.details::<MissingAccounts>().is_some() => view! {
                 <span>
                     " Some selected accounts no longer exist (someone may have deleted them), "
                     "so nothing was changed. The list has been reloaded: check the selection "

@@ -1,6 +1,7 @@
 //! Adding or editing a room, and deleting it.
 use std::collections::BTreeSet;
 
+use hallpass_shared::patch::Patch;
 use hallpass_shared::rooms::{NewRoom, Room, RoomPatch, TravelType};
 use leptos::prelude::*;
 use validator::Validate;
@@ -118,18 +119,18 @@ impl Draft {
 
 fn patch_from(room: NewRoom) -> RoomPatch {
     RoomPatch {
-        name: Some(room.name),
-        number: Some(room.number),
-        category: Some(room.category),
-        travel_types: Some(room.travel_types),
-        default_minutes: Some(room.default_minutes),
-        max_minutes: Some(room.max_minutes),
-        capacity: Some(room.capacity),
-        restricted_now: Some(room.restricted_now),
-        restricted_future: Some(room.restricted_future),
-        end_requires_code: Some(room.end_requires_code),
-        teacher_ids: Some(room.teacher_ids),
-        enabled: Some(room.enabled),
+        name: Patch::Set(room.name),
+        number: Patch::Set(room.number),
+        category: Patch::Set(room.category),
+        travel_types: Patch::Set(room.travel_types),
+        default_minutes: Patch::Set(room.default_minutes),
+        max_minutes: Patch::Set(room.max_minutes),
+        capacity: Patch::Set(room.capacity),
+        restricted_now: Patch::Set(room.restricted_now),
+        restricted_future: Patch::Set(room.restricted_future),
+        end_requires_code: Patch::Set(room.end_requires_code),
+        teacher_ids: Patch::Set(room.teacher_ids),
+        enabled: Patch::Set(room.enabled),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Adding or editing an encounter group: its name, students, notes and whether it is on.
 use hallpass_shared::encounters::{EncounterGroup, EncounterGroupPatch, NewEncounterGroup};
+use hallpass_shared::patch::Patch;
 use hallpass_shared::user::User;
 use leptos::prelude::*;
 use validator::Validate;
@@ -66,10 +67,10 @@ pub fn GroupForm(
                 match id {
                     Some(id) => {
                         let patch = EncounterGroupPatch {
-                            name: Some(new.name),
-                            student_ids: Some(new.student_ids),
-                            enabled: Some(new.enabled),
-                            notes: Some(new.notes),
+                            name: Patch::Set(new.name),
+                            student_ids: Patch::Set(new.student_ids),
+                            enabled: Patch::Set(new.enabled),
+                            notes: Patch::Set(new.notes),
                         };
                         api.update_encounter_group(&id, &patch).await
                     }

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use hallpass_shared::accounts::UserQuery;
 use hallpass_shared::encounters::{EncounterGroup, EncounterGroupPatch};
 use hallpass_shared::page::MAX_LIMIT;
+use hallpass_shared::patch::Patch;
 use hallpass_shared::user::Role;
 use leptos::prelude::*;
 
@@ -116,7 +117,7 @@ fn GroupRow(
         move |_| {
             let (api, id) = (session.api(), id.clone());
             let patch = EncounterGroupPatch {
-                enabled: Some(!enabled),
+                enabled: Patch::Set(!enabled),
                 ..EncounterGroupPatch::default()
             };
             task.run(

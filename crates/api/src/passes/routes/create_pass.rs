@@ -6,16 +6,15 @@ use hallpass_shared::passes::{NewPass, Pass, PassState};
 use hallpass_shared::user::{AccountStatus, Permission, Role};
 use validator::Validate;
 
-use super::row::{Known, PassRow};
-use super::{activation, capacity, quota};
 use crate::auth::extract::AuthUser;
 use crate::db::schema::passes;
-use crate::db::text_enum::to_text;
 use crate::db::DbConn;
 use crate::encounters::report::report_if_prevented;
 use crate::error::ApiError;
 use crate::events::passes::{Change, PassChanges};
 use crate::ids::new_id;
+use crate::passes::row::{Known, PassRow};
+use crate::passes::{activation, capacity, quota};
 use crate::rooms::queries as rooms;
 use crate::rooms::row::RoomRow;
 use crate::state::AppState;
@@ -36,11 +35,7 @@ use crate::users::row::UserRow;
     request_body = NewPass,
     responses(
         (status = 201, description = "The new pass", body = Pass),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
         (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::PassRefused),
     )
 )]
@@ -135,9 +130,9 @@ pub async fn create_pass(
                 student_id: student.id.clone(),
                 origin_room_id: origin.id,
                 destination_room_id: destination.id,
-                travel_type: to_text(new.travel_type),
+                travel_type: new.travel_type,
                 duration_minutes: new.duration_minutes,
-                state: to_text(state),
+                state,
                 start_at,
                 started_at: None,
                 expected_end_at: None,
@@ -158,7 +153,7 @@ pub async fn create_pass(
                 match activation::check(conn, &row, at) {
                     Ok(()) => activation::activate(&mut row, at),
                     Err(full) if full.code() == ErrorCode::CapacityReached && new.wait_if_full => {
-                        row.set_state(PassState::Waiting)
+                        row.state = PassState::Waiting
                     }
                     Err(refused) => return Err(refused),
                 }
@@ -187,7 +182,7 @@ fn places(
     new: &NewPass,
 ) -> Result<(UserRow, RoomRow, RoomRow), ApiError> {
     let student = lookup::in_school(conn, school_id, student_id)?;
-    if student.role()? != Role::Student || student.status()? == AccountStatus::Suspended {
+    if student.role != Role::Student || student.status == AccountStatus::Suspended {
         return Err(ApiError::not_found("Student"));
     }
     let field =

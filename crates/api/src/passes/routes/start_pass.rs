@@ -2,14 +2,14 @@ use actix_web::{post, web};
 use hallpass_shared::error::ErrorCode;
 use hallpass_shared::passes::{Pass, PassState};
 
-use super::access::Viewer;
-use super::act::act;
-use super::row::PassRow;
-use super::state::{next, Action};
-use super::{activation, quota};
 use crate::auth::extract::AuthUser;
 use crate::db::DbConn;
 use crate::error::ApiError;
+use crate::passes::access::Viewer;
+use crate::passes::act::act;
+use crate::passes::row::PassRow;
+use crate::passes::state::{next, Action};
+use crate::passes::{activation, quota};
 use crate::rooms::queries as rooms;
 use crate::state::AppState;
 
@@ -23,9 +23,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The pass's id")),
     responses(
         (status = 200, description = "The active pass", body = Pass),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::InvalidPassState),
         (status = 422, response = crate::openapi::PassRefused),
     )
@@ -46,7 +43,7 @@ pub async fn start_pass(
                     "Only the student or staff start a pass.",
                 ));
             }
-            next(pass.state()?, Action::Start, false)?;
+            next(pass.state, Action::Start, false)?;
             if pass.start_at.is_some_and(|start| start > at) {
                 return Err(ApiError::coded(
                     ErrorCode::InvalidPassState,
@@ -55,7 +52,7 @@ pub async fn start_pass(
             }
             if becomes_request(conn, viewer, pass)? {
                 quota::check(conn, &pass.student_id, PassState::Pending)?;
-                pass.set_state(PassState::Pending);
+                pass.state = PassState::Pending;
                 pass.updated_at = at;
                 return Ok(());
             }
@@ -73,7 +70,7 @@ pub async fn start_pass(
 /// so a pass "for later" a minute ahead cannot go around `restricted_now`.
 fn becomes_request(conn: &mut DbConn, viewer: &Viewer, pass: &PassRow) -> Result<bool, ApiError> {
     let own_unapproved = !viewer.is_staff()
-        && pass.state()? == PassState::Scheduled
+        && pass.state == PassState::Scheduled
         && pass.created_by.as_deref() == Some(pass.student_id.as_str())
         && pass.approved_by.is_none();
     if !own_unapproved {

@@ -1,10 +1,10 @@
 use actix_web::{post, web};
 use hallpass_shared::passes::Pass;
 
-use super::act::act;
-use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
 use crate::error::ApiError;
+use crate::passes::act::act;
+use crate::passes::state::{next, Action};
 use crate::state::AppState;
 
 /// Cancel a request, a scheduled pass or a place in line: the student, or staff who see it.
@@ -14,9 +14,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The pass's id")),
     responses(
         (status = 200, description = "The canceled pass", body = Pass),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::InvalidPassState),
     )
 )]
@@ -32,8 +29,8 @@ pub async fn cancel_pass(
                 "Only the student or staff cancel a pass.",
             ));
         }
-        let to = next(pass.state()?, Action::Cancel, false)?;
-        pass.set_state(to);
+        let to = next(pass.state, Action::Cancel, false)?;
+        pass.state = to;
         pass.turn_expires_at = None;
         pass.updated_at = at;
         Ok(())

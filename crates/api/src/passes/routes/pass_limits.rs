@@ -4,11 +4,11 @@ use hallpass_shared::passes::{PassLimits, RemainingPasses, StudentPassLimit};
 use hallpass_shared::user::Role;
 use validator::Validate;
 
-use super::limits;
 use crate::auth::extract::{AuthUser, Permitted, Staff};
 use crate::auth::permissions::ManagePassRules;
 use crate::db::schema::{pass_limit_excluded_rooms, rooms, schools, users};
 use crate::error::ApiError;
+use crate::passes::limits;
 use crate::state::AppState;
 use crate::users::lookup;
 
@@ -18,8 +18,6 @@ use crate::users::lookup;
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The limits", body = PassLimits),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/pass-limits")]
@@ -53,10 +51,6 @@ pub async fn get_pass_limits(
     request_body = PassLimits,
     responses(
         (status = 200, description = "The limits", body = PassLimits),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[put("/pass-limits")]
@@ -118,11 +112,6 @@ pub async fn put_pass_limits(
     request_body = StudentPassLimit,
     responses(
         (status = 204, description = "Saved"),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
     )
 )]
 #[put("/users/{id}/pass-limit")]
@@ -140,7 +129,7 @@ pub async fn put_student_limit(
         .db
         .write(move |conn| {
             let student = lookup::in_school(conn, &school_id, &id)?;
-            if student.role()? != Role::Student {
+            if student.role != Role::Student {
                 return Err(ApiError::not_found("Student"));
             }
             Ok(diesel::update(users::table.find(&id))
@@ -158,9 +147,6 @@ pub async fn put_student_limit(
     params(("id" = String, Path, description = "The student's id")),
     responses(
         (status = 200, description = "Today's count", body = RemainingPasses),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/users/{id}/pass-limit/remaining")]
@@ -179,7 +165,7 @@ pub async fn remaining(
         .db
         .run(move |conn| {
             let student = lookup::in_school(conn, &school_id, &id)?;
-            if student.role()? != Role::Student {
+            if student.role != Role::Student {
                 return Err(ApiError::not_found("Student"));
             }
             limits::remaining(conn, &school_id, &id, at)

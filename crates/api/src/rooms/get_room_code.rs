@@ -2,7 +2,7 @@ use actix_web::{get, web};
 use hallpass_shared::rooms::RoomCode;
 use hallpass_shared::user::Role;
 
-use super::{code, queries};
+use super::{queries, rotating_code};
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -14,9 +14,6 @@ use crate::state::AppState;
     params(("id" = String, Path, description = "The room's id")),
     responses(
         (status = 200, description = "The current code", body = RoomCode),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/rooms/{id}/code")]
@@ -43,6 +40,7 @@ pub async fn room_code(
             "Only this room's teachers and their assistants see its code.",
         ));
     }
-    let (code, expires_in) = code::current(&room.code_secret, state.clock.now_utc().timestamp());
+    let (code, expires_in) =
+        rotating_code::current(&room.code_secret, state.clock.now_utc().timestamp());
     Ok(web::Json(RoomCode { code, expires_in }))
 }

@@ -1,19 +1,18 @@
 use actix_web::{get, web};
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use hallpass_shared::page::Page;
 use hallpass_shared::passes::{Pass, PassQuery, PassState};
 use hallpass_shared::user::Role;
 use validator::Validate;
 
-use super::access::{visible, Viewer};
-use super::queries;
-use super::row::{view, views, PassRow};
 use crate::auth::extract::AuthUser;
+use crate::before_cursor;
 use crate::db::schema::passes;
-use crate::db::text_enum::to_text;
 use crate::error::ApiError;
-use crate::paging::{self, decode_cursor, encode_cursor};
+use crate::paging;
+use crate::passes::access::{visible, Viewer};
+use crate::passes::queries;
+use crate::passes::row::{view, views, PassRow};
 use crate::state::AppState;
 
 /// The passes the caller may see, newest first.
@@ -27,8 +26,6 @@ use crate::state::AppState;
     responses(
         (status = 200, description = "One page of passes", body = Page<Pass>),
         (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
     )
 )]
 #[get("/passes")]
@@ -40,8 +37,7 @@ pub async fn list_passes(
     query.validate()?;
     let query = query.into_inner();
     let school_id = caller.school()?.id.clone();
-    let after: Option<(NaiveDateTime, String)> =
-        query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let after = paging::after(query.cursor.as_deref())?;
     let limit = paging::limit(query.limit);
     let page = state
         .db
@@ -54,7 +50,7 @@ pub async fn list_passes(
                 Role::Admin => select,
                 Role::Student => select.filter(passes::student_id.eq(&viewer.id)),
                 Role::Teacher | Role::Assistant => {
-                    let active = to_text(PassState::Active);
+                    let active = PassState::Active;
                     let mine = passes::origin_room_id
                         .eq_any(viewer.rooms.clone())
                         .or(passes::destination_room_id.eq_any(viewer.rooms.clone()))
@@ -74,7 +70,7 @@ pub async fn list_passes(
                 }
             };
             if let Some(state) = query.state {
-                select = select.filter(passes::state.eq(to_text(state)));
+                select = select.filter(passes::state.eq(state));
             }
             if let Some(student) = &query.student_id {
                 select = select.filter(passes::student_id.eq(student.clone()));
@@ -92,25 +88,14 @@ pub async fn list_passes(
             if let Some(to) = query.to {
                 select = select.filter(passes::created_at.lt(to.naive_utc()));
             }
-            if let Some((at, id)) = after {
-                select = select.filter(
-                    passes::created_at
-                        .lt(at)
-                        .or(passes::created_at.eq(at).and(passes::id.lt(id))),
-                );
-            }
-            let mut rows: Vec<PassRow> = select
+            let select = before_cursor!(select, passes::created_at, passes::id, after.clone());
+            let rows: Vec<PassRow> = select
                 .order((passes::created_at.desc(), passes::id.desc()))
                 .limit(i64::from(limit) + 1)
                 .select(PassRow::as_select())
                 .load(conn)?;
-            let next_cursor = if rows.len() > limit as usize {
-                rows.truncate(limit as usize);
-                rows.last()
-                    .map(|row| encode_cursor(&(row.created_at, &row.id)))
-            } else {
-                None
-            };
+            let (rows, next_cursor) =
+                paging::newest_first(rows, limit, |row| Some((row.created_at, &row.id)));
             Ok(Page {
                 items: views(conn, &rows)?,
                 next_cursor,
@@ -127,9 +112,6 @@ pub async fn list_passes(
     params(("id" = String, Path, description = "The pass's id")),
     responses(
         (status = 200, description = "The pass", body = Pass),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
     )
 )]
 #[get("/passes/{id}")]

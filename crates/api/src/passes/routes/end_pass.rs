@@ -3,12 +3,11 @@ use hallpass_shared::passes::{EndPass, EndedReason, Pass};
 use hallpass_shared::user::Role;
 use validator::Validate;
 
-use super::act::act;
-use super::end_proof;
-use super::state::{next, Action};
 use crate::auth::extract::AuthUser;
-use crate::db::text_enum::to_text;
 use crate::error::ApiError;
+use crate::passes::act::act;
+use crate::passes::end_proof;
+use crate::passes::state::{next, Action};
 use crate::rooms::queries as rooms;
 use crate::state::AppState;
 
@@ -26,12 +25,7 @@ use crate::state::AppState;
     request_body = EndPass,
     responses(
         (status = 200, description = "The ended pass", body = Pass),
-        (status = 400, response = crate::openapi::BadRequest),
-        (status = 401, response = crate::openapi::Unauthenticated),
-        (status = 403, response = crate::openapi::Forbidden),
-        (status = 404, response = crate::openapi::NotFound),
         (status = 409, response = crate::openapi::InvalidPassState),
-        (status = 413, response = crate::openapi::PayloadTooLarge),
         (status = 422, response = crate::openapi::PassRefused),
         (status = 429, response = crate::openapi::RateLimited),
         (status = 503, response = crate::openapi::ServerBusy),
@@ -50,7 +44,7 @@ pub async fn end_pass(
     let proven = caller.role == Role::Student
         && end_proof::accepted(&state, &caller, &pass_id, &proof).await?;
     let pass = act(&state, &caller, pass_id, move |conn, viewer, pass, at| {
-        let to = next(pass.state()?, Action::End, false)?;
+        let to = next(pass.state, Action::End, false)?;
         let reason = if viewer.is_staff() {
             EndedReason::Staff
         } else if viewer.owns(pass) {
@@ -64,9 +58,9 @@ pub async fn end_pass(
         } else {
             return Err(ApiError::forbidden("Only the student or staff end a pass."));
         };
-        pass.set_state(to);
+        pass.state = to;
         pass.ended_at = Some(at);
-        pass.ended_reason = Some(to_text(reason));
+        pass.ended_reason = Some(reason);
         pass.updated_at = at;
         Ok(())
     })
