@@ -3,8 +3,8 @@
 # and gcc. Safe to run again: every step checks first and skips itself when already done.
 #
 #   scripts/setup-web.sh          everything
-#   scripts/setup-web.sh build    only what `scripts/build-web.sh` needs (wasm target, trunk,
-#                                 wasm-bindgen, wasm-opt)
+#   scripts/setup-web.sh build    only what `scripts/build-web.sh` needs (wasm target and std's
+#                                 sources, trunk, wasm-bindgen, wasm-opt)
 #   scripts/setup-web.sh e2e      only what `scripts/e2e.sh` needs (chromium, playwright-core)
 #
 # HALLPASS_WASM_FALLBACK=1 skips rustup's wasm32 target and uses Debian's wasm toolchain, the
@@ -51,22 +51,12 @@ setup_wasm_target() {
   say "wasm32 target"
   mkdir -p "$TOOLS"
   if [ "${HALLPASS_WASM_FALLBACK:-0}" != 1 ]; then
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-      skip "rustup's wasm32-unknown-unknown is installed"
+    if rustup_wasm_target; then
+      fetch_std_dependencies "$(rustc --print sysroot)" rustc
       echo rustup >"$WASM_TOOLCHAIN_FILE"
       return
     fi
-    if [ "$(cat "$WASM_TOOLCHAIN_FILE" 2>/dev/null)" = debian ]; then
-      # rustup failed here before; do not wait another minute on every build.
-      skip "rustup could not add the target before (remove $WASM_TOOLCHAIN_FILE to try again)"
-    else
-      say "rustup target add wasm32-unknown-unknown (60 s at most)"
-      if timeout 60 rustup target add wasm32-unknown-unknown; then
-        echo rustup >"$WASM_TOOLCHAIN_FILE"
-        return
-      fi
-      say "rustup could not add the target; falling back to Debian's wasm toolchain"
-    fi
+    say "rustup could not add the target or std's sources; falling back to Debian's wasm toolchain"
   else
     say "HALLPASS_WASM_FALLBACK=1: using Debian's wasm toolchain"
   fi
@@ -75,18 +65,46 @@ setup_wasm_target() {
   else
     apt_install "${DEBIAN_WASM_PACKAGES[@]}"
   fi
-  # build-std compiles std's own dependencies, which the offline build cannot download.
-  local std_manifest
-  std_manifest="$(/usr/bin/rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
-  if RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --manifest-path "$std_manifest" \
+  fetch_std_dependencies "$(/usr/bin/rustc --print sysroot)" /usr/bin/rustc
+  echo debian >"$WASM_TOOLCHAIN_FILE"
+  skip "the web build will use /usr/bin/rustc with build-std and wasm-ld-16"
+}
+
+# rustup's wasm32 target and std's sources (the web build compiles std for size). Fails when
+# rustup cannot download them.
+rustup_wasm_target() {
+  if [ "$(cat "$WASM_TOOLCHAIN_FILE" 2>/dev/null)" = debian ]; then
+    # rustup failed here before; do not wait another minute on every build.
+    skip "rustup could not add the target before (remove $WASM_TOOLCHAIN_FILE to try again)"
+    return 1
+  fi
+  local installed
+  installed="$(rustup component list --installed 2>/dev/null || true)"
+  if grep -qx rust-std-wasm32-unknown-unknown <<<"$installed"; then
+    skip "rustup's wasm32-unknown-unknown is installed"
+  else
+    say "rustup target add wasm32-unknown-unknown (60 s at most)"
+    timeout 60 rustup target add wasm32-unknown-unknown || return 1
+  fi
+  if grep -qx rust-src <<<"$installed"; then
+    skip "rustup's rust-src is installed"
+  else
+    say "rustup component add rust-src (120 s at most)"
+    timeout 120 rustup component add rust-src || return 1
+  fi
+}
+
+# build-std compiles std's own dependencies, which the offline build cannot download.
+fetch_std_dependencies() {
+  local sysroot="$1" compiler="$2" std_manifest
+  std_manifest="$sysroot/lib/rustlib/src/rust/library/Cargo.toml"
+  if RUSTC="$compiler" RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --manifest-path "$std_manifest" \
     >/dev/null 2>&1; then
     skip "std's dependencies are downloaded"
   else
     say "cargo fetch std's dependencies ($std_manifest)"
-    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 cargo fetch --locked --manifest-path "$std_manifest"
+    RUSTC="$compiler" RUSTC_BOOTSTRAP=1 cargo fetch --locked --manifest-path "$std_manifest"
   fi
-  echo debian >"$WASM_TOOLCHAIN_FILE"
-  skip "the web build will use /usr/bin/rustc with build-std and wasm-ld-16"
 }
 
 setup_trunk() {

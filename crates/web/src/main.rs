@@ -7,6 +7,7 @@ mod components;
 mod live;
 mod pages;
 mod session;
+mod text;
 mod time;
 
 fn main() {

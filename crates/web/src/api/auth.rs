@@ -1,15 +1,17 @@
 use hallpass_shared::auth::{ChangePasswordRequest, LoginRequest, RefreshRequest, Session};
 use hallpass_shared::user::Me;
-use reqwest::Method;
 
-use super::client::{Api, Auth};
+use super::client::Api;
 use super::error::ApiError;
 
 impl Api {
     /// `POST /auth/login`; on success the session starts and the user is returned.
     pub async fn login(&self, request: &LoginRequest) -> Result<Me, ApiError> {
         let session: Session = self
-            .send_json(Method::POST, "/auth/login", Some(request), Auth::Anonymous)
+            .post("/auth/login")
+            .anonymous()
+            .body(request)
+            .json()
             .await?;
         Ok(self.start_session(session))
     }
@@ -29,12 +31,10 @@ impl Api {
             let request = RefreshRequest { refresh_token };
             // Nothing to do on failure: the tokens are forgotten here either way.
             let _ = self
-                .send(
-                    Method::POST,
-                    "/auth/logout",
-                    Some(&request),
-                    Auth::Anonymous,
-                )
+                .post("/auth/logout")
+                .anonymous()
+                .body(&request)
+                .done()
                 .await;
         }
         self.end_session();
@@ -42,16 +42,13 @@ impl Api {
 
     /// `GET /me`: the user as the server sees them now (permissions may have changed).
     pub async fn me(&self) -> Result<Me, ApiError> {
-        self.send_json(Method::GET, "/me", None::<&()>, Auth::Bearer)
-            .await
+        self.get("/me").json().await
     }
 
     /// `POST /me/password`. The server revokes every older token of the user and answers
     /// with a new pair, which replaces ours.
     pub async fn change_password(&self, request: &ChangePasswordRequest) -> Result<Me, ApiError> {
-        let session: Session = self
-            .send_json(Method::POST, "/me/password", Some(request), Auth::Bearer)
-            .await?;
+        let session: Session = self.post("/me/password").body(request).json().await?;
         Ok(self.start_session(session))
     }
 }

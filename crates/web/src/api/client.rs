@@ -6,12 +6,12 @@ use hallpass_shared::auth::{RefreshRequest, Session};
 use hallpass_shared::error::{ErrorBody, ErrorCode, ErrorDetail};
 use hallpass_shared::user::Me;
 use hallpass_shared::API_BASE;
-use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::cross_tab;
 use super::error::ApiError;
+use super::http::{self, Method, Response};
 use super::tokens::RefreshTokenStore;
 
 /// What the client tells the session layer about the signed-in user.
@@ -45,7 +45,6 @@ pub struct Api {
 }
 
 struct Inner {
-    http: reqwest::Client,
     base_url: String,
     /// Only in memory: a page reload gets a new one from the refresh token.
     access_token: RefCell<Option<String>>,
@@ -67,7 +66,6 @@ impl Api {
     pub fn new(base_url: String) -> Self {
         Self {
             inner: Rc::new(Inner {
-                http: reqwest::Client::new(),
                 base_url,
                 access_token: RefCell::new(None),
                 refresh_token: RefreshTokenStore::default(),
@@ -187,17 +185,13 @@ impl Api {
         let request = RefreshRequest {
             refresh_token: refresh_token.clone(),
         };
+        let body = to_json(&request)?;
         let response = self
-            .send_once(
-                Method::POST,
-                "/auth/refresh",
-                Some(&request),
-                Auth::Anonymous,
-            )
+            .send_once(Method::Post, "/auth/refresh", Some(&body), Auth::Anonymous)
             .await?;
-        match Self::check(response).await {
+        match check(response).await {
             Ok(response) => {
-                let session: Session = Self::decode(response).await?;
+                let session: Session = decode(response).await?;
                 self.inner.refresh_token.set(&session.refresh_token);
                 Ok(session)
             }
@@ -213,88 +207,164 @@ impl Api {
         }
     }
 
-    /// Sends a request; with `Auth::Bearer`, a 401 triggers one refresh and one retry.
-    pub(super) async fn send<B: Serialize + ?Sized>(
+    /// A call to `path`, sent with the access token unless `.anonymous()` says otherwise.
+    pub(super) fn get<'a>(&'a self, path: &'a str) -> Call<'a> {
+        Call::new(self, Method::Get, path)
+    }
+
+    pub(super) fn post<'a>(&'a self, path: &'a str) -> Call<'a> {
+        Call::new(self, Method::Post, path)
+    }
+
+    pub(super) fn put<'a>(&'a self, path: &'a str) -> Call<'a> {
+        Call::new(self, Method::Put, path)
+    }
+
+    pub(super) fn patch<'a>(&'a self, path: &'a str) -> Call<'a> {
+        Call::new(self, Method::Patch, path)
+    }
+
+    pub(super) fn delete<'a>(&'a self, path: &'a str) -> Call<'a> {
+        Call::new(self, Method::Delete, path)
+    }
+
+    /// Sends a request; with `Auth::Bearer`, a 401 triggers one refresh and one retry. Boxed,
+    /// and generic over nothing: every call of the client shares this one copy.
+    fn send<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: Option<&'a str>,
+        auth: Auth,
+    ) -> LocalBoxFuture<'a, Result<Response, ApiError>> {
+        async move {
+            let token_sent = self.inner.access_token.borrow().clone();
+            let mut response = self.send_once(method, path, body, auth).await?;
+            if auth == Auth::Bearer && response.status() == 401 {
+                // A token that changed while this call was out came from a refresh already made.
+                if *self.inner.access_token.borrow() == token_sent {
+                    // Without a refresh token (signed out in another tab) this fails and signs out.
+                    self.refresh().await?;
+                }
+                response = self.send_once(method, path, body, auth).await?;
+            }
+            let result = check(response).await;
+            if let Err(error) = &result {
+                if error.code() == Some(ErrorCode::PasswordChangeRequired) {
+                    self.emit(AuthEvent::PasswordChangeRequired);
+                }
+            }
+            result
+        }
+        .boxed_local()
+    }
+
+    async fn send_once(
         &self,
         method: Method,
         path: &str,
-        body: Option<&B>,
+        body: Option<&str>,
         auth: Auth,
     ) -> Result<Response, ApiError> {
-        let token_sent = self.inner.access_token.borrow().clone();
-        let mut response = self.send_once(method.clone(), path, body, auth).await?;
-        if auth == Auth::Bearer && response.status() == StatusCode::UNAUTHORIZED {
-            // A token that changed while this call was out came from a refresh already made.
-            if *self.inner.access_token.borrow() == token_sent {
-                // Without a refresh token (signed out in another tab) this fails and signs out.
-                self.refresh().await?;
-            }
-            response = self.send_once(method, path, body, auth).await?;
-        }
-        let result = Self::check(response).await;
-        if let Err(error) = &result {
-            if error.code() == Some(ErrorCode::PasswordChangeRequired) {
-                self.emit(AuthEvent::PasswordChangeRequired);
-            }
-        }
-        result
+        let url = format!("{}{path}", self.inner.base_url);
+        let token = match auth {
+            Auth::Bearer => self.inner.access_token.borrow().clone(),
+            Auth::Anonymous => None,
+        };
+        let request = http::Request {
+            method,
+            url: &url,
+            json: body,
+            bearer: token.as_deref(),
+        };
+        http::fetch(request).await.map_err(|_| ApiError::Network)
     }
+}
 
-    pub(super) async fn send_json<B: Serialize + ?Sized, T: DeserializeOwned>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&B>,
-        auth: Auth,
-    ) -> Result<T, ApiError> {
-        let response = self.send(method, path, body, auth).await?;
-        Self::decode(response).await
-    }
+/// One API call: `api.post("/rooms").body(&new).json().await`.
+#[must_use = "a call does nothing until it is sent"]
+pub(super) struct Call<'a> {
+    api: &'a Api,
+    method: Method,
+    path: &'a str,
+    body: Result<Option<String>, ApiError>,
+    auth: Auth,
+}
 
-    async fn send_once<B: Serialize + ?Sized>(
-        &self,
-        method: Method,
-        path: &str,
-        body: Option<&B>,
-        auth: Auth,
-    ) -> Result<Response, ApiError> {
-        let mut request = self
-            .inner
-            .http
-            .request(method, format!("{}{path}", self.inner.base_url))
-            .header("Accept", "application/json");
-        if let Some(body) = body {
-            request = request.json(body);
-        }
-        if auth == Auth::Bearer {
-            if let Some(token) = self.inner.access_token.borrow().as_deref() {
-                request = request.bearer_auth(token);
-            }
-        }
-        request.send().await.map_err(|_| ApiError::Network)
-    }
-
-    /// Turns every non-2xx answer into an `ApiError`, reading the API's error shape.
-    async fn check(response: Response) -> Result<Response, ApiError> {
-        let status = response.status();
-        if status.is_success() {
-            return Ok(response);
-        }
-        let status = status.as_u16();
-        match response.json::<ErrorBody>().await {
-            Ok(body) => Err(ApiError::Api {
-                status,
-                detail: body.error,
-            }),
-            Err(_) => Err(ApiError::Unexpected { status }),
+impl<'a> Call<'a> {
+    fn new(api: &'a Api, method: Method, path: &'a str) -> Self {
+        Call {
+            api,
+            method,
+            path,
+            body: Ok(None),
+            auth: Auth::Bearer,
         }
     }
 
-    async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-        let status = response.status().as_u16();
-        response
-            .json::<T>()
+    /// Sends `body` as JSON.
+    pub fn body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = to_json(body).map(Some);
+        self
+    }
+
+    /// Without the access token (sign-in, sign-up, refresh, sign-out).
+    pub fn anonymous(mut self) -> Self {
+        self.auth = Auth::Anonymous;
+        self
+    }
+
+    /// The successful answer, whose body the caller reads.
+    pub async fn send(self) -> Result<Response, ApiError> {
+        let body = self.body?;
+        self.api
+            .send(self.method, self.path, body.as_deref(), self.auth)
             .await
-            .map_err(|_| ApiError::Unexpected { status })
     }
+
+    /// The successful answer's JSON.
+    pub async fn json<T: DeserializeOwned>(self) -> Result<T, ApiError> {
+        decode(self.send().await?).await
+    }
+
+    /// Success or failure only; the answer's body is not read.
+    pub async fn done(self) -> Result<(), ApiError> {
+        self.send().await.map(drop)
+    }
+}
+
+fn to_json<B: Serialize + ?Sized>(body: &B) -> Result<String, ApiError> {
+    // The wire types always serialize; were one not to, the call fails before it is sent, as
+    // a request the browser could not send does.
+    serde_json::to_string(body).map_err(|_| ApiError::Network)
+}
+
+/// Turns every non-2xx answer into an `ApiError`, reading the API's error shape.
+async fn check(response: Response) -> Result<Response, ApiError> {
+    if response.is_success() {
+        return Ok(response);
+    }
+    let (status, text) = read(response).await?;
+    match serde_json::from_str::<ErrorBody>(&text) {
+        Ok(body) => Err(ApiError::Api {
+            status,
+            detail: body.error,
+        }),
+        Err(_) => Err(ApiError::Unexpected { status }),
+    }
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let (status, text) = read(response).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+}
+
+/// The answer's status and its body as text.
+pub(super) async fn read(response: Response) -> Result<(u16, String), ApiError> {
+    let status = response.status();
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ApiError::Unexpected { status })?;
+    Ok((status, text))
 }

@@ -1,9 +1,8 @@
 use hallpass_shared::events::EventTicket;
 use hallpass_shared::passes::{Emergency, HallwayPass, HallwayQuery};
 use hallpass_shared::school::School;
-use reqwest::Method;
 
-use super::client::{Api, Auth};
+use super::client::Api;
 use super::error::ApiError;
 use super::query::query_string;
 
@@ -11,14 +10,12 @@ impl Api {
     /// `GET /hallway`: who is out now.
     pub async fn hallway(&self, query: &HallwayQuery) -> Result<Vec<HallwayPass>, ApiError> {
         let path = format!("/hallway{}", query_string(query));
-        self.send_json(Method::GET, &path, None::<&()>, Auth::Bearer)
-            .await
+        self.get(&path).json().await
     }
 
     /// `POST /hallway/ticket`: a single-use ticket for the event stream.
     pub async fn event_ticket(&self) -> Result<EventTicket, ApiError> {
-        self.send_json(Method::POST, "/hallway/ticket", None::<&()>, Auth::Bearer)
-            .await
+        self.post("/hallway/ticket").json().await
     }
 
     /// The address of the event stream for `ticket` (`GET /hallway/events`).
@@ -33,7 +30,6 @@ impl Api {
     /// `POST /school/emergency` (needs `manage_school`).
     pub async fn set_emergency(&self, active: bool) -> Result<School, ApiError> {
         let body = Emergency { active };
-        self.send_json(Method::POST, "/school/emergency", Some(&body), Auth::Bearer)
-            .await
+        self.post("/school/emergency").body(&body).json().await
     }
 }

@@ -6,6 +6,7 @@ mod client;
 mod cross_tab;
 mod error;
 mod hallway;
+mod http;
 mod parents;
 mod passes;
 mod query;

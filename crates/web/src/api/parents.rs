@@ -4,9 +4,8 @@ use hallpass_shared::parents::{
     InviteCodes, InviteExportQuery, LinkStudent, LinkedStudent, ParentLink, ParentPass,
     ParentPassQuery, ParentSignup, SignupAccepted,
 };
-use reqwest::Method;
 
-use super::client::{Api, Auth};
+use super::client::Api;
 use super::error::ApiError;
 use super::query::query_string;
 
@@ -26,38 +25,27 @@ pub enum InviteFormat {
 impl Api {
     /// `POST /auth/parent-signup`: the same answer whether or not the email was new.
     pub async fn parent_signup(&self, request: &ParentSignup) -> Result<SignupAccepted, ApiError> {
-        self.send_json(
-            Method::POST,
-            "/auth/parent-signup",
-            Some(request),
-            Auth::Anonymous,
-        )
-        .await
+        self.post("/auth/parent-signup")
+            .anonymous()
+            .body(request)
+            .json()
+            .await
     }
 
     /// `GET /parent/students`.
     pub async fn my_students(&self) -> Result<Vec<LinkedStudent>, ApiError> {
-        self.send_json(Method::GET, "/parent/students", None::<&()>, Auth::Bearer)
-            .await
+        self.get("/parent/students").json().await
     }
 
     /// `POST /parent/students`: links the student whose invite code this is.
     pub async fn add_student(&self, request: &LinkStudent) -> Result<LinkedStudent, ApiError> {
-        self.send_json(
-            Method::POST,
-            "/parent/students",
-            Some(request),
-            Auth::Bearer,
-        )
-        .await
+        self.post("/parent/students").body(request).json().await
     }
 
     /// `DELETE /parent/students/{id}`.
     pub async fn remove_student(&self, id: &str) -> Result<(), ApiError> {
         let path = format!("/parent/students/{}", js_sys::encode_uri_component(id));
-        self.send(Method::DELETE, &path, None::<&()>, Auth::Bearer)
-            .await
-            .map(drop)
+        self.delete(&path).done().await
     }
 
     /// `GET /parent/students/{id}/passes`: ended passes, the latest first.
@@ -71,8 +59,7 @@ impl Api {
             js_sys::encode_uri_component(id),
             query_string(query)
         );
-        self.send_json(Method::GET, &path, None::<&()>, Auth::Bearer)
-            .await
+        self.get(&path).json().await
     }
 
     /// `GET /invite-codes.csv` or `.xlsx`.
@@ -86,14 +73,11 @@ impl Api {
             InviteFormat::Xlsx => "xlsx",
         };
         let path = format!("/invite-codes.{extension}{}", query_string(query));
-        let response = self
-            .send(Method::GET, &path, None::<&()>, Auth::Bearer)
-            .await?;
-        let status = response.status().as_u16();
+        let response = self.get(&path).send().await?;
+        let status = response.status();
         let file_name = response
-            .headers()
-            .get("content-disposition")
-            .and_then(|value| value.to_str().ok())
+            .header("content-disposition")
+            .as_deref()
             .and_then(|value| value.split("filename=").nth(1))
             .map(|name| name.trim_matches('"').to_owned())
             .unwrap_or_else(|| format!("invite-codes.{extension}"));
@@ -101,16 +85,12 @@ impl Api {
             .bytes()
             .await
             .map_err(|_| ApiError::Unexpected { status })?;
-        Ok(Download {
-            file_name,
-            bytes: bytes.to_vec(),
-        })
+        Ok(Download { file_name, bytes })
     }
 
     /// `POST /users/invite-codes`: new codes for the named students, all or none.
     pub async fn regenerate_invite_codes(&self, ids: &UserIds) -> Result<InviteCodes, ApiError> {
-        self.send_json(Method::POST, "/users/invite-codes", Some(ids), Auth::Bearer)
-            .await
+        self.post("/users/invite-codes").body(ids).json().await
     }
 
     /// `GET /users/{id}/parent-links`: the parent's links to this school's students.
@@ -119,8 +99,7 @@ impl Api {
             "/users/{}/parent-links",
             js_sys::encode_uri_component(parent_id)
         );
-        self.send_json(Method::GET, &path, None::<&()>, Auth::Bearer)
-            .await
+        self.get(&path).json().await
     }
 
     /// `DELETE /users/{parent_id}/parent-links/{student_id}`.
@@ -134,8 +113,6 @@ impl Api {
             js_sys::encode_uri_component(parent_id),
             js_sys::encode_uri_component(student_id)
         );
-        self.send(Method::DELETE, &path, None::<&()>, Auth::Bearer)
-            .await
-            .map(drop)
+        self.delete(&path).done().await
     }
 }

@@ -2,23 +2,20 @@ use hallpass_shared::encounters::{
     EncounterGroup, EncounterGroupPatch, NewEncounterGroup, PreventedEncounter,
 };
 use hallpass_shared::passes::{PassLimits, StudentPassLimit};
-use reqwest::Method;
 
-use super::client::{Api, Auth};
+use super::client::Api;
 use super::error::ApiError;
 use super::path_id;
 
 impl Api {
     /// `GET /pass-limits`.
     pub async fn pass_limits(&self) -> Result<PassLimits, ApiError> {
-        self.send_json(Method::GET, "/pass-limits", None::<&()>, Auth::Bearer)
-            .await
+        self.get("/pass-limits").json().await
     }
 
     /// `PUT /pass-limits` (needs `manage_pass_rules`).
     pub async fn put_pass_limits(&self, limits: &PassLimits) -> Result<PassLimits, ApiError> {
-        self.send_json(Method::PUT, "/pass-limits", Some(limits), Auth::Bearer)
-            .await
+        self.put("/pass-limits").body(limits).json().await
     }
 
     /// `PUT /users/{id}/pass-limit`: `per_day: None` goes back to the school's limit.
@@ -28,15 +25,12 @@ impl Api {
         limit: &StudentPassLimit,
     ) -> Result<(), ApiError> {
         let path = path_id("/users", user_id, "/pass-limit");
-        self.send(Method::PUT, &path, Some(limit), Auth::Bearer)
-            .await
-            .map(drop)
+        self.put(&path).body(limit).done().await
     }
 
     /// `GET /encounter-groups`.
     pub async fn encounter_groups(&self) -> Result<Vec<EncounterGroup>, ApiError> {
-        self.send_json(Method::GET, "/encounter-groups", None::<&()>, Auth::Bearer)
-            .await
+        self.get("/encounter-groups").json().await
     }
 
     /// `POST /encounter-groups`.
@@ -44,8 +38,7 @@ impl Api {
         &self,
         new: &NewEncounterGroup,
     ) -> Result<EncounterGroup, ApiError> {
-        self.send_json(Method::POST, "/encounter-groups", Some(new), Auth::Bearer)
-            .await
+        self.post("/encounter-groups").body(new).json().await
     }
 
     /// `PATCH /encounter-groups/{id}`.
@@ -55,22 +48,18 @@ impl Api {
         patch: &EncounterGroupPatch,
     ) -> Result<EncounterGroup, ApiError> {
         let path = path_id("/encounter-groups", id, "");
-        self.send_json(Method::PATCH, &path, Some(patch), Auth::Bearer)
-            .await
+        self.patch(&path).body(patch).json().await
     }
 
     /// `DELETE /encounter-groups/{id}`.
     pub async fn delete_encounter_group(&self, id: &str) -> Result<(), ApiError> {
         let path = path_id("/encounter-groups", id, "");
-        self.send(Method::DELETE, &path, None::<&()>, Auth::Bearer)
-            .await
-            .map(drop)
+        self.delete(&path).done().await
     }
 
     /// `GET /encounter-groups/prevented`: the refused starts, newest first.
     pub async fn prevented_encounters(&self) -> Result<Vec<PreventedEncounter>, ApiError> {
         let path = "/encounter-groups/prevented";
-        self.send_json(Method::GET, path, None::<&()>, Auth::Bearer)
-            .await
+        self.get(path).json().await
     }
 }

@@ -1,5 +1,7 @@
 use leptos::html::Dialog as DialogElement;
 use leptos::prelude::*;
+
+use super::{effect, When};
 use wasm_bindgen::JsCast;
 
 /// A modal `<dialog>`: the browser keeps focus inside it, closes it on Escape and gives focus
@@ -16,7 +18,7 @@ pub fn Dialog(
     children: ChildrenFn,
 ) -> impl IntoView {
     let dialog = NodeRef::<DialogElement>::new();
-    Effect::new(move |_| {
+    effect(move || {
         let Some(dialog) = dialog.get() else { return };
         let wanted = open.get();
         if wanted == dialog.open() {
@@ -37,7 +39,7 @@ pub fn Dialog(
             aria-labelledby=title_id
             on:close=move |_| open.set(false)
         >
-            <Show when=move || open.get()>
+            <When when=move || open.get()>
                 <div class="dialog-header">
                     <h2 id=heading_id.clone()>{
                         let title = title.clone();
@@ -50,7 +52,7 @@ pub fn Dialog(
                     <span aria-hidden="true">"×"</span>
                     <span class="visually-hidden">"Close"</span>
                 </button>
-            </Show>
+            </When>
         </dialog>
     }
 }

@@ -2,19 +2,19 @@
 //! `manage_school`.
 use leptos::prelude::*;
 
-use super::{ConfirmDialog, ErrorAlert, Task};
+use super::{ConfirmDialog, ErrorAlert, Task, When};
 use crate::session::use_session;
 
 #[component]
 pub fn EmergencyBanner() -> impl IntoView {
     let session = use_session();
     view! {
-        <Show when=move || session.emergency()>
+        <When when=move || session.emergency()>
             <div class="emergency-banner" role="alert">
                 <strong>"Emergency mode is on."</strong>
                 " All passes have ended and no new pass can start. Follow your school's instructions."
             </div>
-        </Show>
+        </When>
     }
 }
 
@@ -37,7 +37,7 @@ pub fn EmergencySwitch() -> impl IntoView {
     view! {
         <section class="card emergency-card" aria-labelledby="emergency-title">
             <h2 id="emergency-title">"Emergency mode"</h2>
-            <Show
+            <When
                 when=move || session.emergency()
                 fallback=move || view! {
                     <p class="muted">"Ends every pass at once and stops new ones, for a lockdown or a drill."</p>
@@ -51,7 +51,7 @@ pub fn EmergencySwitch() -> impl IntoView {
                 <button type="button" class="button" disabled=task.pending on:click=move |_| set(false)>
                     "End emergency mode"
                 </button>
-            </Show>
+            </When>
             <ConfirmDialog
                 id="emergency-confirm"
                 title="Start emergency mode?"

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::When;
+
 /// A labelled input with its hint and error messages wired up for screen readers.
 #[component]
 pub fn TextField(
@@ -47,7 +49,7 @@ pub fn TextField(
                 aria-describedby=described_by
                 bind:value=value
             />
-            <Show when=has_errors>
+            <When when=has_errors>
                 <ul class="field-errors" id=error_id.clone()>
                     {move || {
                         errors
@@ -57,7 +59,7 @@ pub fn TextField(
                             .collect_view()
                     }}
                 </ul>
-            </Show>
+            </When>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 mod dialog;
 mod emergency;
+mod erased;
 mod error_alert;
 mod field;
 mod form_errors;
@@ -14,11 +15,12 @@ mod teacher_picker;
 
 pub use dialog::{ConfirmDialog, Dialog};
 pub use emergency::EmergencySwitch;
+pub use erased::{effect, keyed, When};
 pub use error_alert::ErrorAlert;
 pub use field::{CheckboxField, FieldErrorList, SelectField, TextField};
 pub use form_errors::{errors_for, validation_errors, FieldErrors};
 pub use page_heading::PageHeading;
-pub use reload::Reload;
+pub use reload::{Loading, Reload};
 pub use shell::Shell;
 pub use task::Task;
 pub use teacher_picker::TeacherPicker;

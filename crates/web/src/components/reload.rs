@@ -1,12 +1,15 @@
 use std::future::Future;
 
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::task::{erase, Finish};
 use crate::api::ApiError;
 
-/// Data that is loaded again and again (filters change, live events arrive): only the answer
-/// to the latest load is kept, however the answers arrive.
+/// Data a screen shows, loaded once or again and again (filters change, live events arrive):
+/// only the answer to the latest load is kept, however the answers arrive. The SPA's one way
+/// to load data; `Task` is its one way to run what a person asked for.
 #[derive(Clone, Copy)]
 pub struct Reload {
     latest: StoredValue<u64>,
@@ -23,11 +26,16 @@ impl Reload {
         }
     }
 
+    /// Loads with `work`; `done` gets the answer unless a later load started meanwhile.
     pub fn run<T: 'static>(
         self,
         work: impl Future<Output = Result<T, ApiError>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        self.start(erase(work, done));
+    }
+
+    fn start(self, work: LocalBoxFuture<'static, Result<Finish, ApiError>>) {
         let Some(run) = self.latest.try_update_value(|latest| {
             *latest += 1;
             *latest
@@ -42,12 +50,22 @@ impl Reload {
             }
             self.loading.set(false);
             match result {
-                Ok(value) => {
+                Ok(finish) => {
                     self.error.set(None);
-                    done(value);
+                    finish();
                 }
                 Err(error) => self.error.set(Some(error)),
             }
         });
+    }
+}
+
+/// "Loading…" while `load` is under way, for what has nothing to show until it is done.
+#[component]
+pub fn Loading(load: Reload) -> impl IntoView {
+    move || {
+        load.loading
+            .get()
+            .then(|| view! { <p class="loading" role="status">"Loading…"</p> })
     }
 }

@@ -1,6 +1,8 @@
 use hallpass_shared::user::{Permission, Role};
 use leptos::html::Main;
 use leptos::prelude::*;
+
+use super::When;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::use_location;
 
@@ -55,30 +57,30 @@ pub fn Shell() -> impl IntoView {
             <div class="topbar-inner">
                 <div class="brand">
                     <span class="brand-name">"Hallpass"</span>
-                    <span class="brand-school">{school_name}</span>
+                    <span class="brand-school">{move || school_name()}</span>
                 </div>
                 <nav aria-label="Main">
                     <ul class="nav-list">
                         <li><A href="/" exact=true>"Home"</A></li>
-                        <Show when=staff>
+                        <When when=staff>
                             <li><A href="/hallway">"Hallway"</A></li>
-                        </Show>
-                        <Show when=has_rooms>
+                        </When>
+                        <When when=has_rooms>
                             <li><A href="/room-code">"Room code"</A></li>
-                        </Show>
-                        <Show when=manages_accounts>
+                        </When>
+                        <When when=manages_accounts>
                             <li><A href="/accounts">"Accounts"</A></li>
-                        </Show>
-                        <Show when=manages_rooms>
+                        </When>
+                        <When when=manages_rooms>
                             <li><A href="/rooms">"Rooms"</A></li>
-                        </Show>
-                        <Show when=manages_rules>
+                        </When>
+                        <When when=manages_rules>
                             <li><A href="/pass-rules">"Pass rules"</A></li>
-                        </Show>
+                        </When>
                         <li><A href="/account">"My account"</A></li>
-                        <Show when=manages_school>
+                        <When when=manages_school>
                             <li><A href="/school">"School settings"</A></li>
-                        </Show>
+                        </When>
                         <li>
                             <button type="button" class="nav-button" on:click=move |_| session.sign_out()>
                                 "Sign out"
@@ -87,7 +89,7 @@ pub fn Shell() -> impl IntoView {
                     </ul>
                 </nav>
             </div>
-            <p class="signed-in-as">"Signed in as " <strong>{user_name}</strong></p>
+            <p class="signed-in-as">"Signed in as " <strong>{move || user_name()}</strong></p>
         </header>
         <EmergencyBanner />
         <main id="main" class="page" tabindex="-1" node_ref=main>

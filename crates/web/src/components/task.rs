@@ -1,5 +1,6 @@
 use std::future::Future;
 
+use futures::future::{FutureExt, LocalBoxFuture};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -28,6 +29,10 @@ impl Task {
         work: impl Future<Output = Result<T, ApiError>> + 'static,
         done: impl FnOnce(T) + 'static,
     ) {
+        self.start(erase(work, done));
+    }
+
+    fn start(self, work: LocalBoxFuture<'static, Result<Finish, ApiError>>) {
         if self.pending.try_get_untracked().unwrap_or(true) {
             return;
         }
@@ -37,9 +42,25 @@ impl Task {
             let result = work.await;
             self.pending.set(false);
             match result {
-                Ok(value) => done(value),
+                Ok(finish) => finish(),
                 Err(error) => self.error.set(Some(error)),
             }
         });
     }
+}
+
+/// What to do with a call's answer, the answer inside.
+pub(super) type Finish = Box<dyn FnOnce()>;
+
+/// `work` and `done` as one boxed future of a single type, so that the code around it (signals,
+/// spawning) exists once instead of once per call site.
+pub(super) fn erase<T: 'static>(
+    work: impl Future<Output = Result<T, ApiError>> + 'static,
+    done: impl FnOnce(T) + 'static,
+) -> LocalBoxFuture<'static, Result<Finish, ApiError>> {
+    async move {
+        let value = work.await?;
+        Ok(Box::new(move || done(value)) as Finish)
+    }
+    .boxed_local()
 }

@@ -2,10 +2,10 @@ use std::collections::BTreeSet;
 
 use hallpass_shared::accounts::UserQuery;
 use hallpass_shared::page::MAX_LIMIT;
-use hallpass_shared::user::Role;
+use hallpass_shared::user::{Role, User};
 use leptos::prelude::*;
 
-use super::ErrorAlert;
+use super::{ErrorAlert, Reload};
 use crate::session::use_session;
 
 /// Ticks teachers: those an assistant acts for, or those of a room.
@@ -20,25 +20,24 @@ pub fn TeacherPicker(
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let session = use_session();
-    let teachers = LocalResource::new(move || {
-        let api = session.api();
-        async move {
-            let query = UserQuery {
-                role: Some(Role::Teacher),
-                limit: Some(MAX_LIMIT),
-                ..UserQuery::default()
-            };
-            api.users(&query).await
-        }
+    let teachers = RwSignal::new(None::<Vec<User>>);
+    let load = Reload::new();
+    let query = UserQuery {
+        role: Some(Role::Teacher),
+        limit: Some(MAX_LIMIT),
+        ..UserQuery::default()
+    };
+    let api = session.api();
+    load.run(async move { api.users(&query).await }, move |page| {
+        teachers.set(Some(page.items))
     });
     let checkboxes = move || {
-        teachers.get().map(|result| match result {
-            Ok(page) if page.items.is_empty() => view! {
+        teachers.get().map(|all| match all {
+            all if all.is_empty() => view! {
                 <p class="muted">"There are no teachers yet. Add one first."</p>
             }
             .into_any(),
-            Ok(page) => page
-                .items
+            all => all
                 .into_iter()
                 .map(|teacher| {
                     let id = StoredValue::new(teacher.id.clone());
@@ -63,7 +62,6 @@ pub fn TeacherPicker(
                 })
                 .collect_view()
                 .into_any(),
-            Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
         })
     };
     let described_by = hint_id.clone();
@@ -72,7 +70,11 @@ pub fn TeacherPicker(
             <legend>{legend}</legend>
             <p class="field-hint" id=hint_id>{hint}</p>
             <div class="check-options">
-                {move || checkboxes().unwrap_or_else(|| view! { <p class="loading">"Loading teachers…"</p> }.into_any())}
+                <ErrorAlert error=load.error />
+                {move || {
+                    let loading = load.loading.get();
+                    checkboxes().or_else(|| loading.then(|| view! { <p class="loading">"Loading teachers…"</p> }.into_any()))
+                }}
             </div>
             <ul class="field-errors">
                 {move || errors.get().into_iter().map(|error| view! { <li>{format!("{legend}: {error}.")}</li> }).collect_view()}

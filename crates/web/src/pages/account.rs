@@ -22,11 +22,11 @@ pub fn AccountPage() -> impl IntoView {
             <h2 id="profile-heading">"Profile"</h2>
             <dl class="facts">
                 <dt>"Name"</dt>
-                <dd>{name}</dd>
+                <dd>{move || name()}</dd>
                 <dt>"Email"</dt>
-                <dd>{email}</dd>
+                <dd>{move || email()}</dd>
                 <dt>"Role"</dt>
-                <dd>{role}</dd>
+                <dd>{move || role()}</dd>
             </dl>
         </section>
         <section class="card" aria-labelledby="password-heading">

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 use validator::Validate;
 
 use crate::components::{
-    errors_for, validation_errors, ErrorAlert, FieldErrors, PageHeading, TextField,
+    effect, errors_for, validation_errors, ErrorAlert, FieldErrors, PageHeading, Task, TextField,
+    When,
 };
 use crate::session::{use_session, Gate, RequireGate};
 
@@ -44,22 +45,12 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
     let field_errors = RwSignal::new(FieldErrors::new());
     let done = RwSignal::new(false);
 
-    let change = Action::new_unsync(move |request: &ChangePasswordRequest| {
-        let (api, request) = (session.api(), request.clone());
-        async move { api.change_password(&request).await }
-    });
-    let error = Signal::derive(move || change.value().get().and_then(Result::err));
-    let pending = change.pending();
-
-    Effect::new(move |_| match change.value().get() {
-        Some(Ok(_)) => {
-            current.set(String::new());
-            new.set(String::new());
-            confirm.set(String::new());
-            done.set(true);
+    let change = Task::new();
+    let pending = change.pending;
+    effect(move || {
+        if let Some(error) = change.error.get() {
+            field_errors.set(error.field_errors());
         }
-        Some(Err(error)) => field_errors.set(error.field_errors()),
-        None => {}
     });
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -73,16 +64,25 @@ pub fn ChangePasswordForm(#[prop(optional)] forced: bool) -> impl IntoView {
         let valid = errors.is_empty();
         field_errors.set(errors);
         if valid {
-            change.dispatch(request);
+            let api = session.api();
+            change.run(
+                async move { api.change_password(&request).await },
+                move |_| {
+                    current.set(String::new());
+                    new.set(String::new());
+                    confirm.set(String::new());
+                    done.set(true);
+                },
+            );
         }
     };
 
     view! {
         <form class="stack" on:submit=on_submit>
-            <ErrorAlert error=error />
-            <Show when=move || done.get() && !forced>
+            <ErrorAlert error=change.error />
+            <When when=move || done.get() && !forced>
                 <p class="alert alert-success" role="status">"Your password was changed."</p>
-            </Show>
+            </When>
             <TextField
                 id="current_password"
                 label=if forced { "Temporary password" } else { "Current password" }

@@ -1,7 +1,7 @@
 use hallpass_shared::user::{Me, Permission, Role};
 use leptos::prelude::*;
 
-use crate::components::PageHeading;
+use crate::components::{PageHeading, When};
 use crate::pages::parents::students::ParentHome;
 use crate::pages::passes::StudentPasses;
 use crate::session::use_session;
@@ -13,9 +13,9 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let parent = move || session.with_me(|me| me.is_some_and(|me| me.user.role == Role::Parent));
     view! {
-        <Show when=parent fallback=SchoolHome>
+        <When when=parent fallback=SchoolHome>
             <ParentHome />
-        </Show>
+        </When>
     }
 }
 
@@ -44,13 +44,13 @@ fn SchoolHome() -> impl IntoView {
     view! {
         <PageHeading title="Home" />
         <section class="card">
-            <p class="lead">{greeting}</p>
-            <p>{welcome}</p>
-            <p class="muted">{today}</p>
+            <p class="lead">{move || greeting()}</p>
+            <p>{move || welcome()}</p>
+            <p class="muted">{move || today()}</p>
         </section>
-        <Show when=student>
+        <When when=student>
             <StudentPasses />
-        </Show>
+        </When>
     }
 }
 

@@ -3,6 +3,7 @@ use hallpass_shared::rooms::Room;
 use leptos::prelude::*;
 
 use crate::components::FieldErrorList;
+use crate::text::lowercase;
 
 /// A labelled `<select>` of rooms; `value` is the chosen room's id ("" for none yet).
 #[component]
@@ -46,13 +47,13 @@ pub fn DestinationList(
 ) -> impl IntoView {
     let search = RwSignal::new(String::new());
     let matching = move || {
-        let wanted = search.get().trim().to_lowercase();
+        let wanted = lowercase(search.get().trim());
         let exclude = exclude.get();
         rooms
             .get()
             .into_iter()
             .filter(|room| room.id != exclude)
-            .filter(|room| wanted.is_empty() || room_label(room).to_lowercase().contains(&wanted))
+            .filter(|room| wanted.is_empty() || lowercase(&room_label(room)).contains(&wanted))
             .collect::<Vec<_>>()
     };
     view! {

@@ -6,7 +6,7 @@ use hallpass_shared::rooms::{RoomCode, SetPin};
 use leptos::prelude::*;
 use validator::Validate;
 
-use crate::components::{ErrorAlert, PageHeading, Reload, Task, TextField};
+use crate::components::{effect, ErrorAlert, PageHeading, Reload, Task, TextField, When};
 use crate::pages::hallway::MyRooms;
 use crate::pages::room_choice::RoomSelect;
 use crate::session::use_session;
@@ -16,7 +16,7 @@ pub fn RoomCodePage() -> impl IntoView {
     let rooms = MyRooms::load();
     let room = RwSignal::new(String::new());
     // The first room is the usual case: show it at once.
-    Effect::new(move |_| {
+    effect(move || {
         if room.with_untracked(String::is_empty) {
             if let Some(first) = rooms
                 .rooms
@@ -30,7 +30,7 @@ pub fn RoomCodePage() -> impl IntoView {
         <PageHeading title="Room code" />
         <section class="card stack">
             <ErrorAlert error=rooms.load.error />
-            <Show
+            <When
                 when=move || !rooms.rooms.with(Vec::is_empty) || rooms.load.loading.get()
                 fallback=|| view! { <p class="muted">"You have no rooms yet. An administrator adds you to rooms."</p> }
             >
@@ -39,7 +39,7 @@ pub fn RoomCodePage() -> impl IntoView {
                     let id = room.get();
                     (!id.is_empty()).then(|| view! { <CodeDisplay room_id=id /> })
                 }}
-            </Show>
+            </When>
         </section>
         <PinForm />
     }
@@ -52,7 +52,7 @@ fn CodeDisplay(room_id: String) -> impl IntoView {
     let load = Reload::new();
     // Counts the codes shown; each one schedules the next read for when it changes.
     let round = RwSignal::new(0u32);
-    Effect::new(move |_| {
+    effect(move || {
         round.track();
         let (api, id) = (session.api(), room_id.clone());
         load.run(
@@ -72,7 +72,7 @@ fn CodeDisplay(room_id: String) -> impl IntoView {
     let digits = move || code.with(|code| code.as_ref().map(|code| code.code.clone()));
     view! {
         <ErrorAlert error=load.error />
-        <p class="room-code" aria-label="Room code" aria-live="polite">{digits}</p>
+        <p class="room-code" aria-label="Room code" aria-live="polite">{move || digits()}</p>
         <p class="muted">"Students type this code to end a pass here. It changes every 30 seconds."</p>
     }
 }
@@ -107,9 +107,9 @@ fn PinForm() -> impl IntoView {
         <form class="card stack" aria-labelledby="pin-title" on:submit=submit>
             <h2 id="pin-title">"Your PIN"</h2>
             <p class="muted">"Type it on a student's device to end their pass in your room."</p>
-            <Show when=move || saved.get()>
+            <When when=move || saved.get()>
                 <p class="alert alert-success" role="status">"PIN saved."</p>
-            </Show>
+            </When>
             <ErrorAlert error=task.error />
             <TextField id="pin" label="New PIN" input_type="password" input_mode="numeric" autocomplete="off" value=pin errors=problem />
             <button type="submit" class="button button-primary" disabled=task.pending>"Save PIN"</button>

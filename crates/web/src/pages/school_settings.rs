@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use validator::Validate;
 
 use crate::components::{
-    errors_for, validation_errors, CheckboxField, EmergencySwitch, ErrorAlert, FieldErrors,
-    PageHeading, TextField,
+    effect, errors_for, validation_errors, CheckboxField, EmergencySwitch, ErrorAlert, FieldErrors,
+    Loading, PageHeading, Reload, Task, TextField, When,
 };
 use crate::session::use_session;
 use crate::time::{format_in_zone, is_known_time_zone, known_time_zones, Style};
@@ -17,32 +17,29 @@ pub fn SchoolSettingsPage() -> impl IntoView {
     let allowed = move || session.has(Permission::ManageSchool);
     view! {
         <PageHeading title="School settings" />
-        <Show
+        <When
             when=allowed
             fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to change school settings."</p> }
         >
             <SchoolLoader />
             <EmergencySwitch />
-        </Show>
+        </When>
     }
 }
 
 #[component]
 fn SchoolLoader() -> impl IntoView {
     let session = use_session();
-    let school = LocalResource::new(move || {
-        let api = session.api();
-        async move { api.school().await }
+    let school = RwSignal::new(None::<School>);
+    let load = Reload::new();
+    let api = session.api();
+    load.run(async move { api.school().await }, move |found| {
+        school.set(Some(found))
     });
     view! {
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-            {move || {
-                school.get().map(|result| match result {
-                    Ok(school) => view! { <SchoolForm school=school /> }.into_any(),
-                    Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
-                })
-            }}
-        </Suspense>
+        <Loading load=load />
+        <ErrorAlert error=load.error />
+        {move || school.get().map(|school| view! { <SchoolForm school=school /> })}
     }
 }
 
@@ -138,20 +135,11 @@ fn SchoolForm(school: School) -> impl IntoView {
     let just_saved = RwSignal::new(false);
     let zones = known_time_zones();
 
-    let save = Action::new_unsync(move |patch: &SchoolPatch| {
-        let (api, patch) = (session.api(), patch.clone());
-        async move { api.update_school(&patch).await }
-    });
-    let error = Signal::derive(move || save.value().get().and_then(Result::err));
-    let pending = save.pending();
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(school)) => {
-            session.school_changed(school.clone());
-            saved.set(school);
-            just_saved.set(true);
+    let save = Task::new();
+    effect(move || {
+        if let Some(error) = save.error.get() {
+            field_errors.set(error.field_errors());
         }
-        Some(Err(error)) => field_errors.set(error.field_errors()),
-        None => {}
     });
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
@@ -160,7 +148,15 @@ fn SchoolForm(school: School) -> impl IntoView {
         match draft.to_patch() {
             Ok(patch) => {
                 field_errors.set(FieldErrors::new());
-                save.dispatch(patch);
+                let api = session.api();
+                save.run(
+                    async move { api.update_school(&patch).await },
+                    move |school| {
+                        session.school_changed(school.clone());
+                        saved.set(school);
+                        just_saved.set(true);
+                    },
+                );
             }
             Err(errors) => field_errors.set(errors),
         }
@@ -171,10 +167,10 @@ fn SchoolForm(school: School) -> impl IntoView {
 
     view! {
         <form class="card stack" on:submit=on_submit>
-            <ErrorAlert error=error />
-            <Show when=move || just_saved.get()>
+            <ErrorAlert error=save.error />
+            <When when=move || just_saved.get()>
                 <p class="alert alert-success" role="status">"School settings saved."</p>
-            </Show>
+            </When>
             <TextField id="name" label="School name" value=draft.name required=true errors=errors_for(field_errors, "name") />
             <TextField
                 id="time_zone"
@@ -226,10 +222,10 @@ fn SchoolForm(school: School) -> impl IntoView {
                 hint="Staff see students' pictures next to their passes."
             />
             <div class="form-footer">
-                <button type="submit" class="button button-primary" disabled=pending>
-                    {move || if pending.get() { "Saving…" } else { "Save settings" }}
+                <button type="submit" class="button button-primary" disabled=save.pending>
+                    {move || if save.pending.get() { "Saving…" } else { "Save settings" }}
                 </button>
-                <p class="muted">"Last changed " {last_changed}</p>
+                <p class="muted">"Last changed " {move || last_changed()}</p>
             </div>
         </form>
     }

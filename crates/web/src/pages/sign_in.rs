@@ -2,7 +2,7 @@ use hallpass_shared::auth::LoginRequest;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{ErrorAlert, PageHeading, TextField};
+use crate::components::{ErrorAlert, PageHeading, Task, TextField};
 use crate::session::{use_session, Gate, RequireGate};
 
 #[component]
@@ -27,25 +27,24 @@ fn SignInForm() -> impl IntoView {
     let session = use_session();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let sign_in = Action::new_unsync(move |request: &LoginRequest| {
-        let (api, request) = (session.api(), request.clone());
-        async move { api.login(&request).await }
-    });
-    let error = Signal::derive(move || sign_in.value().get().and_then(Result::err));
-    let pending = sign_in.pending();
+    // On success the session starts and the gate takes the user to their screen.
+    let sign_in = Task::new();
+    let pending = sign_in.pending;
 
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        sign_in.dispatch(LoginRequest {
+        let request = LoginRequest {
             email: email.get_untracked().trim().to_owned(),
             password: password.get_untracked(),
-        });
+        };
+        let api = session.api();
+        sign_in.run(async move { api.login(&request).await }, drop);
     };
 
     view! {
         <PageHeading title="Sign in" />
         <form class="stack" on:submit=on_submit>
-            <ErrorAlert error=error />
+            <ErrorAlert error=sign_in.error />
             <TextField id="email" label="Email" value=email input_type="email" autocomplete="username" required=true />
             <TextField
                 id="password"

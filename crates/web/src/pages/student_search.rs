@@ -4,7 +4,7 @@ use hallpass_shared::accounts::UserQuery;
 use hallpass_shared::user::{Role, User};
 use leptos::prelude::*;
 
-use crate::components::{ErrorAlert, Reload};
+use crate::components::{effect, ErrorAlert, Reload};
 use crate::session::use_session;
 
 const RESULTS: u32 = 8;
@@ -20,7 +20,7 @@ pub fn StudentSearch(
     let search = RwSignal::new(String::new());
     let results = RwSignal::new(Vec::<User>::new());
     let load = Reload::new();
-    Effect::new(move |_| {
+    effect(move || {
         let q = search.get().trim().to_owned();
         if q.is_empty() {
             results.set(Vec::new());

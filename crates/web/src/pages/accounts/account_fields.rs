@@ -8,7 +8,7 @@ use hallpass_shared::user::{Permission, Role, User};
 use leptos::prelude::*;
 
 use super::labels::creatable_roles;
-use crate::components::{errors_for, FieldErrors, SelectField, TeacherPicker, TextField};
+use crate::components::{errors_for, FieldErrors, SelectField, TeacherPicker, TextField, When};
 use crate::pages::home::role_name;
 
 /// The fields as typed.
@@ -181,7 +181,7 @@ pub fn AccountFieldsView(
                 hint="From your student information system; unique in your school."
                 errors=errors_for(errors, "school_identifier")
             />
-            <Show when=move || role.get() == Role::Student>
+            <When when=move || role.get() == Role::Student>
                 <TextField
                     id="grade"
                     label="Grade"
@@ -190,9 +190,9 @@ pub fn AccountFieldsView(
                     hint="Such as 9 or K."
                     errors=errors_for(errors, "grade")
                 />
-            </Show>
+            </When>
         </div>
-        <Show when=move || role.get() == Role::Assistant>
+        <When when=move || role.get() == Role::Assistant>
             <TeacherPicker
                 id="acts-for"
                 legend="Acts for"
@@ -200,6 +200,6 @@ pub fn AccountFieldsView(
                 selected=fields.acts_for
                 errors=errors_for(errors, "acts_for")
             />
-        </Show>
+        </When>
     }
 }

@@ -5,7 +5,7 @@ use super::account_fields::{AccountFields, AccountFieldsView};
 use super::labels::creatable_roles;
 use super::problems::{field_errors_of, AccountProblem};
 use super::state::use_accounts;
-use crate::components::{errors_for, Dialog, FieldErrors, Task, TextField};
+use crate::components::{effect, errors_for, Dialog, FieldErrors, Task, TextField, When};
 use crate::session::use_session;
 
 #[component]
@@ -31,7 +31,7 @@ fn AddAccountForm(open: RwSignal<bool>) -> impl IntoView {
     let password = RwSignal::new(String::new());
     let errors = RwSignal::new(FieldErrors::new());
     let add = Task::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(error) = add.error.get() {
             errors.set(field_errors_of(&error));
         }
@@ -72,11 +72,11 @@ fn AddAccountForm(open: RwSignal<bool>) -> impl IntoView {
                 hint="At least 8 characters; they choose their own at first sign-in. Leave it empty for students whose passwords you will print."
                 errors=errors_for(errors, "password")
             />
-            <Show when=move || !by_admin && fields.role.get().is_staff()>
+            <When when=move || !by_admin && fields.role.get().is_staff()>
                 <p class="field-hint">
                     "New staff get their role's usual permissions that you hold yourself; an admin grants the others."
                 </p>
-            </Show>
+            </When>
             <AccountProblem error=add.error before_open=Callback::new(move |()| open.set(false)) />
             <div class="button-row">
                 <button type="submit" class="button button-primary" disabled=move || add.pending.get()>

@@ -15,7 +15,7 @@ use super::print_passwords::PrintPasswordsDialog;
 use super::problems::AccountProblem;
 use super::state::use_accounts;
 use crate::api::{Api, ApiError};
-use crate::components::{ConfirmDialog, SelectField, Task};
+use crate::components::{ConfirmDialog, SelectField, Task, When};
 use crate::session::use_session;
 
 /// One bulk call, and how to say it was done.
@@ -118,7 +118,7 @@ pub fn BulkBar() -> impl IntoView {
         };
 
     view! {
-        <Show when=move || count() != 0>
+        <When when=move || count() != 0>
             <section class="bulk-bar" aria-labelledby="bulk-title">
                 <div class="bulk-title">
                     <h2 id="bulk-title">{move || format!("{} selected", count_of(count(), role.get()))}</h2>
@@ -138,7 +138,7 @@ pub fn BulkBar() -> impl IntoView {
                         />
                         {action_button("Apply status", |status, _| BulkAction::SetStatus(status))}
                     </div>
-                    <Show when=move || role.get().is_staff() && by_admin>
+                    <When when=move || role.get().is_staff() && by_admin>
                         <div class="bulk-group">
                             <SelectField
                                 id="bulk-permission"
@@ -153,11 +153,11 @@ pub fn BulkBar() -> impl IntoView {
                                 {action_button("Revoke", |_, permission| BulkAction::Revoke(permission))}
                             </div>
                         </div>
-                    </Show>
+                    </When>
                     <div class="bulk-group button-row">
-                        <Show when=move || role.get() == Role::Student>
+                        <When when=move || role.get() == Role::Student>
                             <NewInviteCodes />
-                        </Show>
+                        </When>
                         <button type="button" class="button" on:click=move |_| printing.set(true)>
                             "Print passwords…"
                         </button>
@@ -169,11 +169,11 @@ pub fn BulkBar() -> impl IntoView {
                         </button>
                     </div>
                 </div>
-                <Show when=move || !deleting.get()>
+                <When when=move || !deleting.get()>
                     <AccountProblem error=task.error />
-                </Show>
+                </When>
             </section>
-        </Show>
+        </When>
         <PrintPasswordsDialog open=printing />
         <ConfirmDialog
             id="confirm-bulk-delete"

@@ -11,7 +11,7 @@ use super::labels::{permission_name, status_explanation, status_name};
 use super::permission_toggles::{PermissionDraft, PermissionToggles};
 use super::problems::{field_errors_of, AccountProblem};
 use super::state::use_accounts;
-use crate::components::{FieldErrors, SelectField, Task};
+use crate::components::{effect, FieldErrors, SelectField, Task, When};
 use crate::session::use_session;
 
 #[component]
@@ -27,7 +27,7 @@ pub fn EditAccountForm(current: RwSignal<Option<User>>) -> impl IntoView {
     let errors = RwSignal::new(FieldErrors::new());
     let save = Task::new();
     let note = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(error) = save.error.get() {
             errors.set(field_errors_of(&error));
         }
@@ -79,9 +79,9 @@ pub fn EditAccountForm(current: RwSignal<Option<User>>) -> impl IntoView {
     view! {
         <form class="stack" on:submit=on_submit>
             <AccountFieldsView fields=fields errors=errors role_fixed=parent />
-            <Show when=move || !role_kept()>
+            <When when=move || !role_kept()>
                 <p class="field-hint">"A new role starts with that role's permissions."</p>
-            </Show>
+            </When>
             <SelectField
                 id="account-status"
                 label="Status"
@@ -90,17 +90,17 @@ pub fn EditAccountForm(current: RwSignal<Option<User>>) -> impl IntoView {
                 name_of=status_name
                 describe=status_explanation
             />
-            <Show when=move || shows_permissions() && by_admin>
+            <When when=move || shows_permissions() && by_admin>
                 <PermissionToggles draft=permissions />
-            </Show>
-            <Show when=move || shows_permissions() && !by_admin>
+            </When>
+            <When when=move || shows_permissions() && !by_admin>
                 <p class="field-hint">
                     {format!(
                         "Permissions: {}. Only an admin changes permissions.",
                         if held.is_empty() { "none" } else { held.as_str() },
                     )}
                 </p>
-            </Show>
+            </When>
             <AccountProblem error=save.error />
             <div class="form-footer">
                 <button type="submit" class="button button-primary" disabled=move || save.pending.get()>

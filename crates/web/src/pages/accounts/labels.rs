@@ -25,7 +25,7 @@ pub fn count_of(count: usize, role: Role) -> String {
     if count == 1 {
         format!("1 {role}")
     } else {
-        format!("{count} {}", role_plural(role).to_lowercase())
+        format!("{count} {}", role_plural(role).to_ascii_lowercase())
     }
 }
 

@@ -30,7 +30,7 @@ use panel::AccountPanel;
 use state::Accounts;
 use table::AccountsList;
 
-use crate::components::PageHeading;
+use crate::components::{PageHeading, When};
 use crate::session::use_session;
 
 #[component]
@@ -40,16 +40,16 @@ pub fn AccountsPage() -> impl IntoView {
         <div class="page-wide">
             <div class="heading-row">
                 <PageHeading title="Accounts" />
-                <Show when=move || session.has(Permission::ManageAccounts)>
+                <When when=move || session.has(Permission::ManageAccounts)>
                     <InviteFamilies />
-                </Show>
+                </When>
             </div>
-            <Show
+            <When
                 when=move || session.has(Permission::ManageAccounts)
                 fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to manage accounts."</p> }
             >
                 <AccountsManager />
-            </Show>
+            </When>
         </div>
     }
 }
@@ -64,7 +64,7 @@ fn AccountsManager() -> impl IntoView {
         <div class="card tab-panel" role="tabpanel" id=TAB_PANEL_ID aria-labelledby=move || tab_id(role.get())>
             <div class="list-toolbar">
                 <ListFilters />
-                <Show
+                <When
                     when=move || role.get() != Role::Parent
                     fallback=|| view! { <p class="muted toolbar-note">"Parents sign themselves up, then add their children with invite codes."</p> }
                 >
@@ -72,7 +72,7 @@ fn AccountsManager() -> impl IntoView {
                         <span aria-hidden="true">"+ "</span>
                         "Add"
                     </button>
-                </Show>
+                </When>
             </div>
             <OutcomeNote />
             <BulkBar />

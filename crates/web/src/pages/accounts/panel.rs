@@ -7,7 +7,7 @@ use super::edit_form::EditAccountForm;
 use super::parent_links::ParentLinks;
 use super::reset_password::ResetPassword;
 use super::state::use_accounts;
-use crate::components::{Dialog, ErrorAlert, Task};
+use crate::components::{Dialog, ErrorAlert, Loading, Reload, When};
 use crate::session::use_session;
 use crate::time::{format_in_zone, Style};
 
@@ -35,7 +35,7 @@ pub fn AccountPanel() -> impl IntoView {
 fn AccountLoader(current: RwSignal<Option<User>>) -> impl IntoView {
     let accounts = use_accounts();
     let session = use_session();
-    let load = Task::new();
+    let load = Reload::new();
     current.set(None);
     if let Some(id) = accounts.opened.get_untracked() {
         let api = session.api();
@@ -45,9 +45,7 @@ fn AccountLoader(current: RwSignal<Option<User>>) -> impl IntoView {
     }
     let loaded_id = Memo::new(move |_| current.with(|user| user.as_ref().map(|u| u.id.clone())));
     view! {
-        <Show when=move || load.pending.get()>
-            <p class="loading" role="status">"Loading…"</p>
-        </Show>
+        <Loading load=load />
         <ErrorAlert error=load.error />
         {move || loaded_id.get().map(|_| view! { <AccountDetails current=current /> })}
     }
@@ -80,18 +78,18 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
     view! {
         <dl class="facts">
             <dt>"Added"</dt>
-            <dd>{added}</dd>
+            <dd>{move || added()}</dd>
             <dt>"Signed in"</dt>
-            <dd>{signed_in}</dd>
+            <dd>{move || signed_in()}</dd>
         </dl>
-        <Show when=imported>
+        <When when=imported>
             <p class="alert alert-warning">
                 "This account came from an import: deleted here only, it comes back with the next "
                 "full sync."
             </p>
-        </Show>
+        </When>
         // Parents run their own accounts; the school sees and removes their links.
-        <Show
+        <When
             when=move || !is_parent()
             fallback=move || view! { <ParentLinks current=current /> }
         >
@@ -100,7 +98,7 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
                 <h3 id="password-section">"Password"</h3>
                 <ResetPassword current=current />
             </section>
-        </Show>
+        </When>
         <section class="panel-section" aria-labelledby="delete-section">
             <h3 id="delete-section">"Delete"</h3>
             <DeleteAccount current=current />

@@ -5,9 +5,8 @@ use hallpass_shared::accounts::UserQuery;
 use hallpass_shared::page::{DEFAULT_LIMIT, MAX_LIMIT};
 use hallpass_shared::user::{AccountStatus, Role, User};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::api::ApiError;
+use crate::components::{effect, Reload};
 use crate::session::{use_session, Session};
 
 /// Which accounts the list shows.
@@ -48,11 +47,9 @@ impl Filters {
 pub struct AccountList {
     pub items: RwSignal<Vec<User>>,
     pub next_cursor: RwSignal<Option<String>>,
-    pub loading: RwSignal<bool>,
-    pub error: RwSignal<Option<ApiError>>,
+    /// The answer to an older query never replaces a newer one.
+    pub load: Reload,
     session: Session,
-    /// Counts loads, so that the answer to an older query never replaces a newer one.
-    generation: StoredValue<u64>,
 }
 
 impl AccountList {
@@ -60,38 +57,23 @@ impl AccountList {
         AccountList {
             items: RwSignal::new(Vec::new()),
             next_cursor: RwSignal::new(None),
-            loading: RwSignal::new(false),
-            error: RwSignal::new(None),
+            load: Reload::new(),
             session: use_session(),
-            generation: StoredValue::new(0),
         }
     }
 
     /// Loads `query`; its rows replace the list, or follow it with `append`.
     fn load(self, query: UserQuery, append: bool) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        self.loading.set(true);
         let api = self.session.api();
-        spawn_local(async move {
-            let result = api.users(&query).await;
-            if self.generation.try_get_value() != Some(generation) {
-                return;
-            }
-            self.loading.set(false);
-            match result {
-                Ok(page) => {
-                    self.error.set(None);
-                    self.next_cursor.set(page.next_cursor);
-                    if append {
-                        self.items.update(|items| items.extend(page.items));
-                    } else {
-                        self.items.set(page.items);
-                    }
+        self.load
+            .run(async move { api.users(&query).await }, move |page| {
+                self.next_cursor.set(page.next_cursor);
+                if append {
+                    self.items.update(|items| items.extend(page.items));
+                } else {
+                    self.items.set(page.items);
                 }
-                Err(error) => self.error.set(Some(error)),
-            }
-        });
+            });
     }
 
     pub fn find(self, id: &str) -> Option<User> {
@@ -135,7 +117,7 @@ impl Accounts {
         provide_context(accounts);
 
         let (filters, list, selection) = (accounts.filters, accounts.list, accounts.selection);
-        Effect::new(move |_| {
+        effect(move || {
             let query = filters.query(DEFAULT_LIMIT, None);
             // Other filters, other rows: nothing of the old list stays on screen.
             list.items.set(Vec::new());
@@ -143,7 +125,7 @@ impl Accounts {
             list.load(query, false);
         });
         // Rows that leave the list (other filters, deleted, suspended) leave the selection.
-        Effect::new(move |_| {
+        effect(move || {
             let shown: BTreeSet<String> = list
                 .items
                 .with(|items| items.iter().map(|user| user.id.clone()).collect());

@@ -5,6 +5,8 @@ use std::collections::BTreeSet;
 use hallpass_shared::user::{Role, User};
 use leptos::prelude::*;
 
+use crate::components::{keyed, When};
+
 use super::labels::{count_of, permissions_summary, role_plural, status_name};
 use super::state::use_accounts;
 
@@ -15,7 +17,7 @@ pub fn AccountsList() -> impl IntoView {
     let summary = move || {
         let role = accounts.filters.role.get();
         let shown = list.items.with(Vec::len);
-        if list.loading.get() && shown == 0 {
+        if list.load.loading.get() && shown == 0 {
             return "Loading…".to_owned();
         }
         if shown > 0 {
@@ -26,30 +28,30 @@ pub fn AccountsList() -> impl IntoView {
             };
             return format!("Showing {}{more}.", count_of(shown, role));
         }
-        let plural = role_plural(role).to_lowercase();
+        let plural = role_plural(role).to_ascii_lowercase();
         let search = accounts.filters.search.get();
         match accounts.filters.status.get() {
             _ if !search.trim().is_empty() => format!("No {plural} match “{}”.", search.trim()),
-            Some(status) => format!("No {} {plural}.", status_name(status).to_lowercase()),
+            Some(status) => format!("No {} {plural}.", status_name(status).to_ascii_lowercase()),
             None => format!("No {plural} yet."),
         }
     };
     view! {
-        <p class="list-summary" role="status">{summary}</p>
-        <crate::components::ErrorAlert error=list.error />
-        <Show when=move || list.items.with(|items| !items.is_empty())>
+        <p class="list-summary" role="status">{move || summary()}</p>
+        <crate::components::ErrorAlert error=list.load.error />
+        <When when=move || list.items.with(|items| !items.is_empty())>
             <AccountsTable />
-        </Show>
-        <Show when=move || list.next_cursor.with(Option::is_some)>
+        </When>
+        <When when=move || list.next_cursor.with(Option::is_some)>
             <button
                 type="button"
                 class="button load-more"
-                disabled=move || list.loading.get()
+                disabled=move || list.load.loading.get()
                 on:click=move |_| accounts.load_more()
             >
-                {move || if list.loading.get() { "Loading…" } else { "Load more" }}
+                {move || if list.load.loading.get() { "Loading…" } else { "Load more" }}
             </button>
-        </Show>
+        </When>
     }
 }
 
@@ -92,23 +94,23 @@ fn AccountsTable() -> impl IntoView {
                     </th>
                     <th scope="col">"Name"</th>
                     <th scope="col">"Email"</th>
-                    <Show when=students>
+                    <When when=students>
                         <th scope="col">"ID"</th>
                         <th scope="col">"Grade"</th>
-                    </Show>
-                    <Show when=staff>
+                    </When>
+                    <When when=staff>
                         <th scope="col">"Permissions"</th>
-                    </Show>
+                    </When>
                     <th scope="col">"Status"</th>
                     <th scope="col">"Signed in"</th>
                 </tr>
             </thead>
             <tbody>
-                <For
-                    each=move || list.items.get()
-                    key=row_key
-                    children=move |user| view! { <AccountRow user=user /> }
-                />
+                {keyed(
+                    move || list.items.get(),
+                    row_key,
+                    move |user| view! { <AccountRow user=user /> }.into_any(),
+                )}
             </tbody>
         </table>
     }

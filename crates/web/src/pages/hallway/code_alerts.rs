@@ -3,6 +3,7 @@
 use hallpass_shared::events::CodeFailures;
 use leptos::prelude::*;
 
+use crate::components::keyed;
 use crate::live::{use_live, LiveEvent};
 
 #[component]
@@ -18,8 +19,8 @@ pub fn CodeAlerts() -> impl IntoView {
     });
     let dismiss =
         move |pass_id: String| alerts.update(|alerts| alerts.retain(|a| a.pass_id != pass_id));
-    view! {
-        <For each=move || alerts.get() key=|alert| alert.pass_id.clone() let:alert>
+    let alert_row = move |alert: CodeFailures| {
+        view! {
             <div class="alert alert-warning code-alert" role="alert">
                 <p>
                     {format!(
@@ -40,6 +41,12 @@ pub fn CodeAlerts() -> impl IntoView {
                     "Dismiss"
                 </button>
             </div>
-        </For>
-    }
+        }
+        .into_any()
+    };
+    keyed(
+        move || alerts.get(),
+        |alert| alert.pass_id.clone(),
+        alert_row,
+    )
 }

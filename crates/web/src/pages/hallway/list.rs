@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::send_pass::SendPassButton;
 use crate::components::pass_text::{route, student_name, time_left};
-use crate::components::{ErrorAlert, Reload, SelectField, Task};
+use crate::components::{effect, keyed, ErrorAlert, Reload, SelectField, Task};
 use crate::live::use_live;
 use crate::session::use_session;
 use crate::time::ticking_clock;
@@ -49,7 +49,7 @@ pub fn HallwayList() -> impl IntoView {
             rows.set(passes)
         });
     };
-    Effect::new(move |_| {
+    effect(move || {
         search.track();
         sort.track();
         mine.track();
@@ -83,11 +83,9 @@ pub fn HallwayList() -> impl IntoView {
                 </div>
             </div>
             <ErrorAlert error=load.error />
-            <p class="list-summary" aria-live="polite">{count}</p>
+            <p class="list-summary" aria-live="polite">{move || count()}</p>
             <ul class="hallway-list">
-                <For each=move || rows.get() key=|row| row.pass.id.clone() let:row>
-                    <HallwayRow pass=row.pass now=now />
-                </For>
+                {keyed(move || rows.get(), |row| row.pass.id.clone(), move |row| view! { <HallwayRow pass=row.pass now=now /> }.into_any())}
             </ul>
         </section>
     }

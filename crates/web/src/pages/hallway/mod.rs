@@ -10,7 +10,7 @@ mod send_pass;
 use hallpass_shared::user::{Permission, Role};
 use leptos::prelude::*;
 
-use crate::components::{EmergencySwitch, PageHeading};
+use crate::components::{EmergencySwitch, PageHeading, When};
 use crate::session::use_session;
 use code_alerts::CodeAlerts;
 use list::HallwayList;
@@ -26,19 +26,19 @@ pub fn HallwayPage() -> impl IntoView {
     view! {
         <div class="page-wide">
             <PageHeading title="Hallway" />
-            <Show
+            <When
                 when=staff
                 fallback=|| view! { <p class="alert alert-error" role="alert">"The hallway is for staff."</p> }
             >
-                <Show when=decides>
+                <When when=decides>
                     <CodeAlerts />
                     <RequestInbox />
-                </Show>
+                </When>
                 <HallwayList />
-                <Show when=move || session.has(Permission::ManageSchool)>
+                <When when=move || session.has(Permission::ManageSchool)>
                     <EmergencySwitch />
-                </Show>
-            </Show>
+                </When>
+            </When>
         </div>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::my_rooms::MyRooms;
 use crate::api::PassAction;
 use crate::components::pass_text::{route, student_name, when};
-use crate::components::{ErrorAlert, Reload, Task};
+use crate::components::{keyed, ErrorAlert, Reload, Task, When};
 use crate::live::{use_live, LiveEvent};
 use crate::session::use_session;
 use crate::time::Style;
@@ -58,16 +58,14 @@ pub fn RequestInbox() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="requests-title">
-            <h2 id="requests-title">{heading}</h2>
+            <h2 id="requests-title">{move || heading()}</h2>
             <ErrorAlert error=load.error />
             <ErrorAlert error=rooms.load.error />
-            <Show when=move || mine().is_empty()>
+            <When when=move || mine().is_empty()>
                 <p class="muted">"No requests waiting."</p>
-            </Show>
+            </When>
             <ul class="request-list">
-                <For each=mine key=|pass| pass.id.clone() let:pass>
-                    <Request pass=pass requests=requests />
-                </For>
+                {keyed(mine, |pass| pass.id.clone(), move |pass| view! { <Request pass=pass requests=requests /> }.into_any())}
             </ul>
         </section>
     }

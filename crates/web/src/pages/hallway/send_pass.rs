@@ -4,7 +4,7 @@ use hallpass_shared::rooms::Room;
 use hallpass_shared::user::{Permission, User};
 use leptos::prelude::*;
 
-use crate::components::{CheckboxField, Dialog, ErrorAlert, Reload, Task, TextField};
+use crate::components::{effect, CheckboxField, Dialog, ErrorAlert, Reload, Task, TextField, When};
 use crate::pages::room_choice::RoomSelect;
 use crate::pages::student_search::StudentSearch;
 use crate::session::use_session;
@@ -15,11 +15,11 @@ pub fn SendPassButton() -> impl IntoView {
     let open = RwSignal::new(false);
     let sent = RwSignal::new(None::<String>);
     view! {
-        <Show when=move || session.has(Permission::SendPasses)>
+        <When when=move || session.has(Permission::SendPasses)>
             <button type="button" class="button button-primary" on:click=move |_| { sent.set(None); open.set(true) }>
                 "Send a pass"
             </button>
-        </Show>
+        </When>
         <p class="sent-note" aria-live="polite">
             {move || sent.get().map(|text| view! { <span class="alert alert-success">{text}</span> })}
         </p>
@@ -44,7 +44,7 @@ fn SendPassForm(open: RwSignal<bool>, sent: RwSignal<Option<String>>) -> impl In
         rooms.set(all.into_iter().filter(|room| room.enabled).collect())
     });
     let room = move |id: &str| rooms.with(|rooms| rooms.iter().find(|room| room.id == id).cloned());
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(room) = destination.with(|id| room(id)) {
             minutes.set(room.default_minutes.to_string());
         }

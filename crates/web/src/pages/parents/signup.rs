@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use validator::Validate;
 
-use crate::api::ApiError;
+use crate::api::{Api, ApiError};
 use crate::components::{
-    errors_for, validation_errors, ErrorAlert, FieldErrors, PageHeading, TextField,
+    effect, errors_for, validation_errors, ErrorAlert, FieldErrors, PageHeading, Task, TextField,
 };
 use crate::session::{use_session, Gate, RequireGate};
 
@@ -25,14 +25,6 @@ pub fn ParentSignUpPage() -> impl IntoView {
     }
 }
 
-/// What the sign-up led to when the sign-in after it did not work.
-#[derive(Clone)]
-enum Outcome {
-    /// The server's neutral answer: the email may have had an account with another password.
-    Accepted(String),
-    Failed(ApiError),
-}
-
 #[component]
 fn SignUpForm() -> impl IntoView {
     let session = use_session();
@@ -42,32 +34,14 @@ fn SignUpForm() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let field_errors = RwSignal::new(FieldErrors::new());
 
-    // On success the session starts and the gate takes the parent to their students.
-    let sign_up = Action::new_unsync(move |request: &ParentSignup| {
-        let (api, request) = (session.api(), request.clone());
-        async move {
-            let accepted = api.parent_signup(&request).await.map_err(Outcome::Failed)?;
-            let login = LoginRequest {
-                email: request.email,
-                password: request.password,
-            };
-            match api.login(&login).await {
-                Ok(_) => Ok(()),
-                Err(_) => Err(Outcome::Accepted(accepted.message)),
-            }
-        }
-    });
-    let pending = sign_up.pending();
-    let error = Signal::derive(move || match sign_up.value().get() {
-        Some(Err(Outcome::Failed(error))) => Some(error),
-        _ => None,
-    });
-    let accepted = move || match sign_up.value().get() {
-        Some(Err(Outcome::Accepted(message))) => Some(message),
-        _ => None,
-    };
-    Effect::new(move |_| {
-        if let Some(Err(Outcome::Failed(error))) = sign_up.value().get() {
+    // On success the session starts and the gate takes the parent to their students. When the
+    // sign-in after the sign-up fails, the server's neutral answer is shown: the email may have
+    // had an account with another password.
+    let sign_up = Task::new();
+    let pending = sign_up.pending;
+    let accepted = RwSignal::new(None::<String>);
+    effect(move || {
+        if let Some(error) = sign_up.error.get() {
             field_errors.set(error.field_errors());
         }
     });
@@ -83,7 +57,11 @@ fn SignUpForm() -> impl IntoView {
         match request.validate() {
             Ok(()) => {
                 field_errors.set(FieldErrors::new());
-                sign_up.dispatch(request);
+                accepted.set(None);
+                let api = session.api();
+                sign_up.run(sign_up_then_in(api, request), move |message| {
+                    accepted.set(message)
+                });
             }
             Err(invalid) => field_errors.set(validation_errors(&invalid)),
         }
@@ -95,8 +73,8 @@ fn SignUpForm() -> impl IntoView {
             "See your child's past hall passes. You need the invite code from your child's school."
         </p>
         <form class="stack" on:submit=on_submit novalidate=true>
-            <ErrorAlert error=error />
-            {move || accepted().map(|message| view! { <p class="alert alert-success" role="status">{message}</p> })}
+            <ErrorAlert error=sign_up.error />
+            {move || accepted.get().map(|message| view! { <p class="alert alert-success" role="status">{message}</p> })}
             <TextField id="first_name" label="First name" value=first_name autocomplete="given-name" required=true errors=errors_for(field_errors, "first_name") />
             <TextField id="last_name" label="Last name" value=last_name autocomplete="family-name" required=true errors=errors_for(field_errors, "last_name") />
             <TextField id="email" label="Email" value=email input_type="email" autocomplete="email" required=true errors=errors_for(field_errors, "email") />
@@ -116,4 +94,15 @@ fn SignUpForm() -> impl IntoView {
         </form>
         <p class="form-switch">"Already have an account? " <A href="/sign-in">"Sign in"</A></p>
     }
+}
+
+/// Signs up, then in with the same email and password: `None` once signed in, or the server's
+/// answer to the sign-up when the sign-in did not work.
+async fn sign_up_then_in(api: Api, request: ParentSignup) -> Result<Option<String>, ApiError> {
+    let accepted = api.parent_signup(&request).await?;
+    let login = LoginRequest {
+        email: request.email,
+        password: request.password,
+    };
+    Ok(api.login(&login).await.err().map(|_| accepted.message))
 }

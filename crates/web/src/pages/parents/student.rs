@@ -7,8 +7,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::days::{by_day, last_week, minutes_out, summary};
 use super::students::initials;
-use crate::api::ApiError;
-use crate::components::{ConfirmDialog, ErrorAlert, PageHeading, Task};
+use crate::components::{
+    effect, ConfirmDialog, ErrorAlert, Loading, PageHeading, Reload, Task, When,
+};
 use crate::session::use_session;
 use crate::time::{format_in_zone, now, Style};
 
@@ -20,28 +21,30 @@ pub fn ParentStudentPage() -> impl IntoView {
     let session = use_session();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let student = LocalResource::new(move || {
+    // `None` until loaded; then the student, or `None` inside when they are not on the list.
+    let student = RwSignal::new(None::<Option<LinkedStudent>>);
+    let load = Reload::new();
+    effect(move || {
         let (api, id) = (session.api(), id());
-        async move {
-            let students = api.my_students().await?;
-            Ok::<_, ApiError>(students.into_iter().find(|s| s.id == id))
-        }
+        student.set(None);
+        load.run(async move { api.my_students().await }, move |students| {
+            student.set(Some(students.into_iter().find(|s| s.id == id)))
+        });
     });
     view! {
         <PageHeading title="Past passes" />
         <p><A href="/">"← My students"</A></p>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-            {move || {
-                student.get().map(|result| match result {
-                    Ok(Some(student)) => view! { <StudentPasses student=student /> }.into_any(),
-                    Ok(None) => view! {
-                        <p class="alert alert-error" role="alert">"This student is not on your list."</p>
-                    }
-                    .into_any(),
-                    Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
-                })
-            }}
-        </Suspense>
+        <Loading load=load />
+        <ErrorAlert error=load.error />
+        {move || {
+            student.get().map(|found| match found {
+                Some(student) => view! { <StudentPasses student=student /> }.into_any(),
+                None => view! {
+                    <p class="alert alert-error" role="alert">"This student is not on your list."</p>
+                }
+                .into_any(),
+            })
+        }}
     }
 }
 
@@ -51,7 +54,7 @@ fn StudentPasses(student: LinkedStudent) -> impl IntoView {
     let passes = RwSignal::new(Vec::<ParentPass>::new());
     let next_cursor = RwSignal::new(None::<String>);
     let loaded = RwSignal::new(false);
-    let load = Task::new();
+    let load = Reload::new();
     let id = student.id.clone();
     let load_page = Callback::new(move |cursor: Option<String>| {
         let (api, id) = (session.api(), id.clone());
@@ -95,9 +98,9 @@ fn StudentPasses(student: LinkedStudent) -> impl IntoView {
             <p class="lead">{move || { let (count, minutes) = week(); summary(count, minutes) }}</p>
         </section>
         <ErrorAlert error=load.error />
-        <Show when=move || loaded.get() && passes.with(Vec::is_empty)>
+        <When when=move || loaded.get() && passes.with(Vec::is_empty)>
             <p class="card muted">"No past passes yet."</p>
-        </Show>
+        </When>
         {move || {
             let zone = zone.clone();
             days()
@@ -105,16 +108,16 @@ fn StudentPasses(student: LinkedStudent) -> impl IntoView {
                 .map(|(day, group)| view! { <PassDay day=day passes=group zone=zone.clone() /> })
                 .collect_view()
         }}
-        <Show when=move || next_cursor.with(Option::is_some)>
+        <When when=move || next_cursor.with(Option::is_some)>
             <button
                 type="button"
                 class="button"
-                disabled=move || load.pending.get()
+                disabled=move || load.loading.get()
                 on:click=move |_| load_page.run(next_cursor.get_untracked())
             >
                 "Show earlier passes"
             </button>
-        </Show>
+        </When>
         <RemoveStudent student=student />
     }
 }

@@ -3,16 +3,22 @@ use hallpass_shared::parents::{LinkStudent, LinkedStudent};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{ErrorAlert, PageHeading, Task, TextField};
+use crate::components::{ErrorAlert, Loading, PageHeading, Reload, Task, TextField, When};
 use crate::session::use_session;
+use crate::text::uppercase;
 
 #[component]
 pub fn ParentHome() -> impl IntoView {
     let session = use_session();
-    let students = LocalResource::new(move || {
+    let students = RwSignal::new(None::<Vec<LinkedStudent>>);
+    let load = Reload::new();
+    let reload = move || {
         let api = session.api();
-        async move { api.my_students().await }
-    });
+        load.run(async move { api.my_students().await }, move |all| {
+            students.set(Some(all))
+        });
+    };
+    reload();
     let adding = RwSignal::new(false);
     let added = RwSignal::new(None::<String>);
     let on_added = Callback::new(move |student: LinkedStudent| {
@@ -21,7 +27,7 @@ pub fn ParentHome() -> impl IntoView {
             student.first_name, student.last_name
         )));
         adding.set(false);
-        students.refetch();
+        reload();
     });
 
     view! {
@@ -29,7 +35,7 @@ pub fn ParentHome() -> impl IntoView {
         <div aria-live="polite">
             {move || added.get().map(|message| view! { <p class="alert alert-success">{message}</p> })}
         </div>
-        <Show
+        <When
             when=move || adding.get()
             fallback=move || view! {
                 <button type="button" class="button button-primary" on:click=move |_| {
@@ -41,36 +47,38 @@ pub fn ParentHome() -> impl IntoView {
             }
         >
             <AddStudentForm adding=adding on_added=on_added />
-        </Show>
-        <Suspense fallback=|| view! { <p class="loading" role="status">"Loading…"</p> }>
-            {move || {
-                students.get().map(|result| match result {
-                    Ok(list) if list.is_empty() => view! {
+        </When>
+        <Loading load=load />
+        <ErrorAlert error=load.error />
+        {move || {
+            students.get().map(|list| {
+                if list.is_empty() {
+                    view! {
                         <p class="card muted">
                             "No students yet. Add your child with the invite code their school gave you."
                         </p>
                     }
-                    .into_any(),
-                    Ok(list) => view! {
+                    .into_any()
+                } else {
+                    view! {
                         <ul class="student-list">
                             {list.into_iter().map(|student| view! { <StudentCard student=student /> }).collect_view()}
                         </ul>
                     }
-                    .into_any(),
-                    Err(error) => view! { <ErrorAlert error=Signal::stored(Some(error)) /> }.into_any(),
-                })
-            }}
-        </Suspense>
+                    .into_any()
+                }
+            })
+        }}
     }
 }
 
 /// Initials stand in until schools can show pictures.
 pub fn initials(student: &LinkedStudent) -> String {
-    [&student.first_name, &student.last_name]
+    let first: String = [&student.first_name, &student.last_name]
         .iter()
         .filter_map(|name| name.chars().next())
-        .flat_map(char::to_uppercase)
-        .collect()
+        .collect();
+    uppercase(&first)
 }
 
 #[component]

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::keyed;
+
 use super::mine::{is_open, use_mine};
 use super::open_pass::OpenPass;
 
@@ -17,8 +19,6 @@ pub fn OpenPasses() -> impl IntoView {
         })
     });
     view! {
-        <For each=move || open_ids.get() key=|id| id.clone() let:id>
-            <OpenPass id=id />
-        </For>
+        {keyed(move || open_ids.get(), |id| id.clone(), move |id| view! { <OpenPass id=id /> }.into_any())}
     }
 }

@@ -5,7 +5,7 @@ use hallpass_shared::rooms::TravelType;
 use leptos::prelude::*;
 
 use super::mine::use_mine;
-use crate::components::{Dialog, ErrorAlert, Task};
+use crate::components::{effect, Dialog, ErrorAlert, Task, When};
 use crate::session::use_session;
 
 #[component]
@@ -42,7 +42,7 @@ pub fn EndPassButton(pass: Memo<Option<Pass>>) -> impl IntoView {
         );
     };
     // A room that asks for a code the screen did not know about: ask then.
-    Effect::new(move |_| {
+    effect(move || {
         if task.error.with(|e| e.as_ref().and_then(|e| e.code()))
             == Some(ErrorCode::InvalidRoomCode)
         {
@@ -59,9 +59,9 @@ pub fn EndPassButton(pass: Memo<Option<Pass>>) -> impl IntoView {
     };
     let room_name = move || ending_room().map(|room| room.name).unwrap_or_default();
     view! {
-        <Show when=move || !asking.get()>
+        <When when=move || !asking.get()>
             <ErrorAlert error=task.error />
-        </Show>
+        </When>
         <button type="button" class="button button-danger button-big" disabled=task.pending on:click=on_click>
             "End pass"
         </button>

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::components::When;
+
 use super::mine::{is_open, use_mine};
 use crate::components::pass_text::{outcome, route, when};
 use crate::session::use_session;
@@ -36,9 +38,9 @@ pub fn History() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="history-title">
             <h2 id="history-title">"Recent passes"</h2>
-            <Show when=empty fallback=move || view! { <ul class="history">{rows}</ul> }>
+            <When when=empty fallback=move || view! { <ul class="history">{move || rows()}</ul> }>
                 <p class="muted">"No passes yet."</p>
-            </Show>
+            </When>
         </section>
     }
 }

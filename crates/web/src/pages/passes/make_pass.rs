@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use super::draft::Draft;
 use super::mine::use_mine;
 use crate::components::pass_text::travel_type_name;
-use crate::components::{errors_for, ErrorAlert, FieldErrorList, FieldErrors, Task, TextField};
+use crate::components::{
+    effect, errors_for, ErrorAlert, FieldErrorList, FieldErrors, Task, TextField, When,
+};
 use crate::pages::room_choice::{DestinationList, RoomSelect};
 use crate::session::use_session;
 
@@ -53,7 +55,7 @@ pub fn MakePass() -> impl IntoView {
     });
     let chosen = Memo::new(move |_| destination.with(|id| mine.room(id)));
     // A new destination brings its own choices and default length.
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(room) = chosen.get() {
             minutes.set(room.default_minutes.to_string());
             if !room.travel_types.contains(&travel_type.get_untracked()) {
@@ -81,7 +83,7 @@ pub fn MakePass() -> impl IntoView {
             },
         );
     };
-    Effect::new(move |_| {
+    effect(move || {
         let Some(error) = task.error.get() else {
             return;
         };
@@ -137,7 +139,7 @@ pub fn MakePass() -> impl IntoView {
             <h2 id="make-pass-title">"Make a pass"</h2>
             <RoomSelect id="origin" label="From" rooms=enabled_rooms value=origin errors=errors_for(field_errors, "origin_room_id") />
             <DestinationList rooms=enabled_rooms exclude=origin value=destination errors=errors_for(field_errors, "destination_room_id") />
-            <Show when=move || chosen.with(|room| room.as_ref().is_some_and(|room| room.travel_types.len() > 1))>
+            <When when=move || chosen.with(|room| room.as_ref().is_some_and(|room| room.travel_types.len() > 1))>
                 <fieldset class="field choice-group">
                     <legend>"Travel type"</legend>
                     <div class="segmented">
@@ -152,10 +154,10 @@ pub fn MakePass() -> impl IntoView {
                             .collect_view()}
                     </div>
                 </fieldset>
-            </Show>
+            </When>
             <div class="field">
                 <label for="duration">"Minutes"</label>
-                <p class="field-hint" id="duration-hint">{max_hint}</p>
+                <p class="field-hint" id="duration-hint">{move || max_hint()}</p>
                 <input id="duration" type="number" inputmode="numeric" min="1"
                     max=move || chosen.get().map(|room| room.max_minutes.to_string())
                     aria-describedby="duration-hint" bind:value=minutes />
@@ -174,18 +176,18 @@ pub fn MakePass() -> impl IntoView {
                     </label>
                 </div>
             </fieldset>
-            <Show when=move || later.get()>
+            <When when=move || later.get()>
                 <TextField id="start_time" label="Start at" input_type="time" value=start_time required=true errors=errors_for(field_errors, "start_at") />
-            </Show>
+            </When>
             <TextField id="message" label="Message (optional)" value=message errors=errors_for(field_errors, "message") />
             <ErrorAlert error=task.error />
-            <Show when=move || refused_full.with(Option::is_some)>
+            <When when=move || refused_full.with(Option::is_some)>
                 <button type="button" class="button button-primary" on:click=wait_in_line disabled=task.pending>
                     "Wait in line"
                 </button>
-            </Show>
+            </When>
             <button type="submit" class="button button-primary button-big" disabled=task.pending>
-                {submit_label}
+                {move || submit_label()}
             </button>
         </form>
     }

@@ -11,7 +11,7 @@ mod open_pass;
 
 use leptos::prelude::*;
 
-use crate::components::{ErrorAlert, Reload};
+use crate::components::{ErrorAlert, Reload, When};
 use current::OpenPasses;
 use history::History;
 use make_pass::MakePass;
@@ -31,9 +31,9 @@ pub fn StudentPasses() -> impl IntoView {
         <ErrorAlert error=rooms_load.error />
         <EndedNotice />
         <OpenPasses />
-        <Show when=move || !mine.is_out()>
+        <When when=move || !mine.is_out()>
             <MakePass />
-        </Show>
+        </When>
         <History />
     }
 }

@@ -7,7 +7,7 @@ use super::end_pass::EndPassButton;
 use super::mine::use_mine;
 use crate::api::PassAction;
 use crate::components::pass_text::{route, state_name, time_left, travel_type_name, when};
-use crate::components::{ErrorAlert, Task};
+use crate::components::{ErrorAlert, Task, When};
 use crate::session::use_session;
 use crate::time::{ticking_clock, Style};
 
@@ -62,7 +62,7 @@ fn ActiveBody(pass: Memo<Option<Pass>>) -> impl IntoView {
         <p class="countdown" class:overtime=move || left().is_some_and(|(_, over)| over) role="timer">
             {move || left().map(|(text, _)| text)}
         </p>
-        <p class="muted">{facts}</p>
+        <p class="muted">{move || facts()}</p>
         <EndPassButton pass=pass />
     }
 }
@@ -123,10 +123,10 @@ fn ScheduledBody(pass: Memo<Option<Pass>>) -> impl IntoView {
     };
     let due = move || start_at().is_none_or(|at| at <= now.get());
     view! {
-        <p class="lead">{starts}</p>
-        <Show when=due>
+        <p class="lead">{move || starts()}</p>
+        <When when=due>
             <ActionButton pass=pass action=PassAction::Start label="Start pass" primary=true />
-        </Show>
+        </When>
         <ActionButton pass=pass action=PassAction::Cancel label="Cancel pass" primary=false />
     }
 }

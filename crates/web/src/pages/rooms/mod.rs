@@ -7,7 +7,7 @@ use hallpass_shared::user::Permission;
 use leptos::prelude::*;
 
 use crate::components::pass_text::travel_type_name;
-use crate::components::{Dialog, ErrorAlert, PageHeading, Reload};
+use crate::components::{effect, keyed, Dialog, ErrorAlert, PageHeading, Reload, When};
 use crate::pages::room_choice::room_label;
 use crate::session::use_session;
 use room_form::RoomForm;
@@ -18,12 +18,12 @@ pub fn RoomsPage() -> impl IntoView {
     view! {
         <div class="page-wide">
             <PageHeading title="Rooms" />
-            <Show
+            <When
                 when=move || session.has(Permission::ManageRooms)
                 fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to manage rooms."</p> }
             >
                 <RoomsManager />
-            </Show>
+            </When>
         </div>
     }
 }
@@ -49,7 +49,7 @@ fn RoomsManager() -> impl IntoView {
     reload();
     let editing = RwSignal::new(Editing::Closed);
     let open = RwSignal::new(false);
-    Effect::new(move |_| {
+    effect(move || {
         if !open.get() {
             editing.set(Editing::Closed);
         }
@@ -92,10 +92,7 @@ fn RoomsManager() -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    // Keyed by content, so that an edited room is drawn again.
-                    <For each=move || rooms.get() key=|room| format!("{room:?}") let:room>
-                        <RoomRow room=room on_edit=Callback::new(move |room| start(Editing::Room(Box::new(room)))) />
-                    </For>
+                    {keyed(move || rooms.get(), room_key, move |room| view! { <RoomRow room=room on_edit=Callback::new(move |room| start(Editing::Room(Box::new(room)))) /> }.into_any())}
                 </tbody>
             </table>
         </div>
@@ -148,4 +145,9 @@ fn RoomRow(room: Room, on_edit: Callback<Room>) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// The whole room, so that an edited room is drawn again.
+fn room_key(room: &Room) -> String {
+    serde_json::to_string(room).unwrap_or_else(|_| room.id.clone())
 }

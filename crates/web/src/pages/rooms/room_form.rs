@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use validator::Validate;
 
 use crate::components::{
-    errors_for, validation_errors, CheckboxField, ConfirmDialog, ErrorAlert, FieldErrorList,
-    FieldErrors, Task, TeacherPicker, TextField,
+    effect, errors_for, validation_errors, CheckboxField, ConfirmDialog, ErrorAlert,
+    FieldErrorList, FieldErrors, Task, TeacherPicker, TextField,
 };
 use crate::session::use_session;
 
@@ -142,7 +142,7 @@ pub fn RoomForm(room: Option<Room>, done: Callback<String>) -> impl IntoView {
     let editing = existing.is_some();
     let field_errors = RwSignal::new(FieldErrors::new());
     let task = Task::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(error) = task.error.get() {
             field_errors.set(error.field_errors());
         }

@@ -105,7 +105,7 @@ pub fn GroupForm(
             <StudentSearch id="group-student" label="Add a student" on_pick=add />
             <div class="field">
                 <p class="field-label">"Students"</p>
-                <ul class="chips">{chips}</ul>
+                <ul class="chips">{move || chips()}</ul>
                 <FieldErrorList label="Students" errors=errors_for(field_errors, "student_ids") />
             </div>
             <TextField id="group-notes" label="Notes (optional)" value=notes hint="Only staff with pass rules see them." errors=errors_for(field_errors, "notes") />

@@ -9,7 +9,7 @@ use hallpass_shared::user::Role;
 use leptos::prelude::*;
 
 use super::group_form::GroupForm;
-use crate::components::{ConfirmDialog, Dialog, ErrorAlert, Reload, Task};
+use crate::components::{keyed, ConfirmDialog, Dialog, ErrorAlert, Reload, Task, When};
 use crate::session::use_session;
 
 /// Student names by id: groups carry ids only.
@@ -70,13 +70,11 @@ pub fn EncounterGroups() -> impl IntoView {
             <p class="muted">"Students in a group never have passes at the same time. Students see no names, only that they can't start now."</p>
             <div aria-live="polite">{move || outcome.get().map(|text| view! { <p class="alert alert-success">{text}</p> })}</div>
             <ErrorAlert error=load.error />
-            <Show when=move || groups.with(Vec::is_empty) && !load.loading.get()>
+            <When when=move || groups.with(Vec::is_empty) && !load.loading.get()>
                 <p class="muted">"No groups yet."</p>
-            </Show>
+            </When>
             <ul class="group-list">
-                <For each=move || groups.get() key=|group| format!("{group:?}") let:group>
-                    <GroupRow group=group names=names edit=edit done=done />
-                </For>
+                {keyed(move || groups.get(), group_key, move |group| view! { <GroupRow group=group names=names edit=edit done=done /> }.into_any())}
             </ul>
         </section>
         <Dialog id="group-dialog" title=title open=open class="dialog-panel">
@@ -164,4 +162,9 @@ fn GroupRow(
             </ConfirmDialog>
         </li>
     }
+}
+
+/// The whole group, so that an edited group is drawn again.
+fn group_key(group: &EncounterGroup) -> String {
+    serde_json::to_string(group).unwrap_or_else(|_| group.id.clone())
 }

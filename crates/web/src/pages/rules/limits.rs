@@ -8,6 +8,7 @@ use validator::Validate;
 
 use crate::components::{
     errors_for, validation_errors, CheckboxField, ErrorAlert, FieldErrors, Reload, Task, TextField,
+    When,
 };
 use crate::session::use_session;
 
@@ -95,10 +96,10 @@ pub fn LimitsForm() -> impl IntoView {
             <h2 id="limits-title">"Daily pass limit"</h2>
             <ErrorAlert error=load.error />
             <ErrorAlert error=task.error />
-            <Show when=move || saved.get()>
+            <When when=move || saved.get()>
                 <p class="alert alert-success" role="status">"Pass limit saved."</p>
-            </Show>
-            <Show
+            </When>
+            <When
                 when=move || loaded.get()
                 fallback=move || view! { <p class="loading" role="status">{move || (!load.error.with(Option::is_some)).then_some("Loading…")}</p> }
             >
@@ -106,11 +107,11 @@ pub fn LimitsForm() -> impl IntoView {
                     hint="Counted per school day in the school's time zone. Empty: no limit." errors=errors_for(field_errors, "per_day") />
                 <fieldset class="field choice-group">
                     <legend>"Rooms that don't count"</legend>
-                    <div class="check-options">{room_boxes}</div>
+                    <div class="check-options">{move || room_boxes()}</div>
                 </fieldset>
                 <CheckboxField id="count-staff" label="Count passes staff send" checked=count_staff />
                 <button type="submit" class="button button-primary" disabled=task.pending>"Save limit"</button>
-            </Show>
+            </When>
         </form>
     }
 }

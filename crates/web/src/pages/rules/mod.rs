@@ -10,7 +10,7 @@ mod student_limit;
 use hallpass_shared::user::Permission;
 use leptos::prelude::*;
 
-use crate::components::PageHeading;
+use crate::components::{PageHeading, When};
 use crate::session::use_session;
 use groups::EncounterGroups;
 use limits::LimitsForm;
@@ -22,7 +22,7 @@ pub fn PassRulesPage() -> impl IntoView {
     let session = use_session();
     view! {
         <PageHeading title="Pass rules" />
-        <Show
+        <When
             when=move || session.has(Permission::ManagePassRules)
             fallback=|| view! { <p class="alert alert-error" role="alert">"You don't have permission to change pass rules."</p> }
         >
@@ -30,6 +30,6 @@ pub fn PassRulesPage() -> impl IntoView {
             <StudentLimit />
             <EncounterGroups />
             <PreventedLog />
-        </Show>
+        </When>
     }
 }

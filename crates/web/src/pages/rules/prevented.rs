@@ -3,7 +3,7 @@ use hallpass_shared::encounters::PreventedEncounter;
 use leptos::prelude::*;
 
 use crate::components::pass_text::when;
-use crate::components::{ErrorAlert, Reload};
+use crate::components::{ErrorAlert, Reload, When};
 use crate::live::{use_live, LiveEvent};
 use crate::session::use_session;
 use crate::time::Style;
@@ -50,7 +50,7 @@ pub fn PreventedLog() -> impl IntoView {
         <section class="card" aria-labelledby="prevented-title">
             <h2 id="prevented-title">"Prevented encounters"</h2>
             <ErrorAlert error=load.error />
-            <Show when=move || !entries.with(Vec::is_empty) fallback=|| view! { <p class="muted">"None so far."</p> }>
+            <When when=move || !entries.with(Vec::is_empty) fallback=|| view! { <p class="muted">"None so far."</p> }>
                 <table class="rooms-table">
                     <thead>
                         <tr>
@@ -60,9 +60,9 @@ pub fn PreventedLog() -> impl IntoView {
                             <th scope="col">"Group"</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{move || rows()}</tbody>
                 </table>
-            </Show>
+            </When>
         </section>
     }
 }

@@ -70,7 +70,7 @@ pub fn StudentLimit() -> impl IntoView {
         <form class="card stack" aria-labelledby="student-limit-title" on:submit=submit>
             <h2 id="student-limit-title">"A student's own limit"</h2>
             <StudentSearch id="limit-student" label="Student" on_pick=pick />
-            {move || student.get().map(|s| view! { <p>"Student: " <strong>{s.full_name()}</strong> " · " {summary}</p> })}
+            {move || student.get().map(|s| view! { <p>"Student: " <strong>{s.full_name()}</strong> " · " {move || summary()}</p> })}
             <ErrorAlert error=task.error />
             {move || saved.get().map(|text| view! { <p class="alert alert-success" role="status">{text}</p> })}
             <TextField id="student-per-day" label="Passes per day" input_type="number" input_mode="numeric" value=per_day
