@@ -108,9 +108,30 @@ pub struct ServeArgs {
     /// HTTP worker threads; default: one per core.
     #[arg(long, env = "HALLPASS_WORKERS")]
     pub workers: Option<usize>,
+    /// Seconds a worker holds a job without renewing it: how soon a job of an instance that
+    /// died is taken again.
+    #[arg(long, env = "HALLPASS_JOB_LEASE_SECONDS", default_value_t = 30)]
+    pub job_lease_seconds: u64,
+    /// The largest picture upload, in MB, counted as it arrives.
+    #[arg(long, env = "HALLPASS_PICTURES_MAX_UPLOAD_MB", default_value_t = 2_000)]
+    pub pictures_max_upload_mb: u64,
+    /// The largest single picture file, in MB.
+    #[arg(long, env = "HALLPASS_PICTURES_MAX_IMAGE_MB", default_value_t = 25)]
+    pub pictures_max_image_mb: u64,
+    /// The most pixels of a single picture, in millions (a 48 MP phone photo needs 48).
+    #[arg(long, env = "HALLPASS_PICTURES_MAX_MEGAPIXELS", default_value_t = 50)]
+    pub pictures_max_megapixels: u64,
 }
 
 impl ServeArgs {
+    pub fn picture_settings(&self) -> crate::pictures::PictureSettings {
+        let mut settings = crate::pictures::PictureSettings::default();
+        settings.upload.max_bytes = self.pictures_max_upload_mb.saturating_mul(1_000_000);
+        settings.job.image.max_bytes = self.pictures_max_image_mb.saturating_mul(1_000_000);
+        settings.job.image.max_pixels = self.pictures_max_megapixels.saturating_mul(1_000_000);
+        settings
+    }
+
     pub fn throttle_limits(&self) -> ThrottleLimits {
         let defaults = ThrottleLimits::default();
         let burst = |limit: Limit, burst| Limit { burst, ..limit };

@@ -1,5 +1,5 @@
 //! Periodic tidying: forget recovered throttle keys, delete expired refresh tokens and unused
-//! event tickets.
+//! event tickets, and what uploads that never finished left behind.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -7,6 +7,7 @@ use crate::auth::refresh_tokens;
 use crate::auth::throttle::Throttles;
 use crate::db::Db;
 use crate::hallway::tickets;
+use crate::jobs::upload;
 use crate::time::now;
 
 const EVERY: Duration = Duration::from_secs(600);
@@ -20,6 +21,7 @@ pub fn spawn(db: Db, throttles: Arc<Throttles>) -> tokio::task::JoinHandle<()> {
             match db
                 .write(|conn| {
                     tickets::delete_expired(conn, now())?;
+                    upload::delete_abandoned(conn, now() - chrono::Duration::hours(6))?;
                     refresh_tokens::delete_expired(conn, now())
                 })
                 .await

@@ -13,8 +13,8 @@ use utoipa_actix_web::AppExt as _;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, encounters, hallway, health, input, me, parents, passes, request_log, rooms, schools,
-    security_headers, spa, users,
+    auth, encounters, hallway, health, input, me, parents, passes, pictures, request_log, rooms,
+    schools, security_headers, spa, users,
 };
 
 /// Every API route. The OpenAPI paths come from these registrations.
@@ -44,6 +44,15 @@ fn api(cfg: &mut ServiceConfig) {
         .service(parents::admin_links::parent_links)
         .service(parents::admin_links::remove_parent_link)
         .service(me::set_pin::set_pin)
+        .service(me::preferences::patch_preferences)
+        .service(pictures::routes::upload_pictures::upload_pictures)
+        .service(pictures::routes::read_uploads::list_uploads)
+        .service(pictures::routes::read_uploads::get_upload)
+        .service(pictures::routes::school_pictures::delete_all_pictures)
+        .service(pictures::routes::school_pictures::mapping_template)
+        .service(pictures::routes::student_picture::get_picture)
+        .service(pictures::routes::student_picture::put_picture)
+        .service(pictures::routes::student_picture::delete_picture)
         .service(rooms::list_rooms::list_rooms)
         .service(rooms::create_room::create_room)
         .service(rooms::update_room::update_room)

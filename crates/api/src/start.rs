@@ -1,15 +1,19 @@
 //! `hallpass serve`: open the database, bootstrap, seed the demo, listen.
+use std::collections::HashMap;
 use std::net::TcpListener;
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use hallpass_shared::jobs::JobKind;
 
 use crate::config::ServeArgs;
 use crate::db::Db;
+use crate::pictures::upload_job::PictureUploads;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, events, hallway, housekeeping, passes, schools, simulate};
+use crate::{demo, events, hallway, housekeeping, jobs, passes, schools, simulate};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -21,12 +25,12 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         );
     }
     let secret = args.jwt_secret()?;
-    Ok(AppState::new(
-        db,
-        &secret,
-        args.throttle_limits(),
-        args.proxy()?,
-    ))
+    let mut state = AppState::new(db, &secret, args.throttle_limits(), args.proxy()?);
+    state.jobs = Arc::new(jobs::JobQueue::new(Duration::from_secs(
+        args.job_lease_seconds.max(1),
+    )));
+    state.pictures = args.picture_settings();
+    Ok(state)
 }
 
 /// What every instance runs beside its HTTP server; stopped when dropped.
@@ -45,6 +49,20 @@ impl Background {
             ),
             hallway::rights::spawn(state.db.clone(), state.stream_rights.clone()),
             housekeeping::spawn(state.db.clone(), state.throttles.clone()),
+            jobs::runner::Runner {
+                db: state.db.clone(),
+                events: state.events.clone(),
+                clock: state.clock.clone(),
+                queue: state.jobs.clone(),
+                work: HashMap::from([(
+                    JobKind::ProfilePictures,
+                    Arc::new(PictureUploads {
+                        limits: state.pictures.job,
+                        scratch: std::env::temp_dir().join("hallpass-jobs"),
+                    }) as Arc<dyn jobs::Work>,
+                )]),
+            }
+            .spawn(),
         ];
         tasks.extend(events::postgres::bridge_if_postgres(
             &state.events,

@@ -10,6 +10,8 @@ use crate::db::Db;
 use crate::events::{Bus, Event};
 use crate::hallway::cache::HallwayCache;
 use crate::hallway::rights::StreamRights;
+use crate::jobs::JobQueue;
+use crate::pictures::PictureSettings;
 use crate::users::search_cache::SearchCache;
 
 /// What every handler can reach. Built once at start-up, by [`AppState::new`].
@@ -32,6 +34,9 @@ pub struct AppState {
     /// The open event streams' accounts, watched so that a stream loses rights its account
     /// lost.
     pub stream_rights: Arc<StreamRights>,
+    /// This instance's side of the job queue.
+    pub jobs: Arc<JobQueue>,
+    pub pictures: PictureSettings,
 }
 
 impl AppState {
@@ -48,6 +53,8 @@ impl AppState {
             hallway: Arc::default(),
             accounts: Arc::default(),
             stream_rights: Arc::default(),
+            jobs: Arc::default(),
+            pictures: PictureSettings::default(),
         }
     }
 

@@ -45,6 +45,9 @@ pub struct PassPerson {
     pub id: String,
     pub first_name: String,
     pub last_name: String,
+    /// The student's picture; `null` without one, or while the school's pictures are disabled.
+    #[serde(default)]
+    pub picture_url: Option<String>,
 }
 
 /// A room as a pass shows it.

@@ -84,6 +84,10 @@ pub struct User {
     /// When the account was first signed in to; `null` until then.
     pub activated_at: Option<DateTime<Utc>>,
     pub has_picture: bool,
+    /// The student's picture; `null` without one, or while the school's pictures are disabled
+    /// (account managers and `manage_integrations` still get it, to check an upload first).
+    #[serde(default)]
+    pub picture_url: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

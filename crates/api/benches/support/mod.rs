@@ -104,6 +104,19 @@ pub async fn start(url: &str, dir: std::path::PathBuf) -> Server {
 }
 
 impl Server {
+    /// A line of the server's `/proc/<pid>/status` in KiB: `VmRSS` now, `VmHWM` the peak.
+    pub fn memory_kib(&self, field: &str) -> u64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .ok()
+            .and_then(|status| {
+                status.lines().find_map(|line| {
+                    let rest = line.strip_prefix(field)?.strip_prefix(':')?;
+                    rest.trim().trim_end_matches("kB").trim().parse().ok()
+                })
+            })
+            .unwrap_or(0)
+    }
+
     pub async fn login(&self, email: &str) -> Value {
         let response = self
             .http

@@ -15,4 +15,10 @@ macro_rules! markers {
     )+};
 }
 
-markers!(ManageAccounts, ManagePassRules, ManageRooms, ManageSchool);
+markers!(
+    ManageAccounts,
+    ManageIntegrations,
+    ManagePassRules,
+    ManageRooms,
+    ManageSchool
+);

@@ -64,32 +64,38 @@ impl Db {
     /// that meets a lost connection (the database restarted, or the backend was terminated)
     /// drops it and runs again on another, so the pool heals without failing the request:
     /// `work` must only read, and may run more than once.
-    pub async fn run<T, F>(&self, mut work: F) -> Result<T, ApiError>
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ApiError>
     where
         F: FnMut(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut tries = pool.max_size() + 1;
-            loop {
-                let mut pooled = pool.get().map_err(ApiError::internal)?;
-                let outcome = work(&mut pooled.conn);
-                match outcome {
-                    Err(err) if err.is_connection_lost() => {
-                        tracing::warn!(error = %err, "a pooled database connection was lost; reading again on another");
-                        pooled.broken = true;
-                        tries -= 1;
-                        if tries == 0 {
-                            return Err(err);
-                        }
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || db.read_from_blocking(work))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    /// [`Db::run`] for work already on a blocking thread (a job's worker).
+    pub fn read_from_blocking<T>(
+        &self,
+        mut work: impl FnMut(&mut DbConn) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut tries = self.pool.max_size() + 1;
+        loop {
+            let mut pooled = self.pool.get().map_err(ApiError::internal)?;
+            let outcome = work(&mut pooled.conn);
+            match outcome {
+                Err(err) if err.is_connection_lost() => {
+                    tracing::warn!(error = %err, "a pooled database connection was lost; reading again on another");
+                    pooled.broken = true;
+                    tries -= 1;
+                    if tries == 0 {
+                        return Err(err);
                     }
-                    done => return done,
                 }
+                done => return done,
             }
-        })
-        .await
-        .map_err(ApiError::internal)?
+        }
     }
 
     /// Runs `work` in a write transaction (see [`write_transaction`]; on SQLite, in the writer
@@ -100,12 +106,22 @@ impl Db {
         T: Send + 'static,
     {
         let db = self.clone();
-        tokio::task::spawn_blocking(move || match &db.sqlite_writer {
+        tokio::task::spawn_blocking(move || db.write_from_blocking(work))
+            .await
+            .map_err(ApiError::internal)?
+    }
+
+    /// [`Db::write`] for work already on a blocking thread (a job's worker): on SQLite it
+    /// still goes through the writer thread.
+    pub fn write_from_blocking<T, F>(&self, work: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        match &self.sqlite_writer {
             Some(writer) => writer.write(work),
-            None => db.write_blocking(work),
-        })
-        .await
-        .map_err(ApiError::internal)?
+            None => self.write_blocking(work),
+        }
     }
 
     /// A write transaction off the executor. On PostgreSQL, from the pool: a connection found

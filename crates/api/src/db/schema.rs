@@ -40,6 +40,7 @@ diesel::table! {
         pin_hash -> Nullable<Text>,
         pass_limit_per_day -> Nullable<Integer>,
         invite_code -> Nullable<Text>,
+        picture_version -> Nullable<Text>,
     }
 }
 
@@ -177,6 +178,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobs (id) {
+        id -> Text,
+        school_id -> Text,
+        kind -> Text,
+        state -> Text,
+        progress_done -> BigInt,
+        progress_total -> BigInt,
+        result -> Nullable<Text>,
+        error_code -> Nullable<Text>,
+        error_message -> Nullable<Text>,
+        created_by -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        finished_at -> Nullable<Timestamp>,
+        lease_owner -> Nullable<Text>,
+        lease_expires_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+    }
+}
+
+diesel::table! {
+    upload_chunks (upload_id, part, seq) {
+        upload_id -> Text,
+        part -> Integer,
+        seq -> Integer,
+        bytes -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_files (job_id, part) {
+        job_id -> Text,
+        part -> Integer,
+        field -> Text,
+        name -> Text,
+        size -> BigInt,
+    }
+}
+
+diesel::table! {
+    profile_pictures (user_id) {
+        user_id -> Text,
+        school_id -> Text,
+        content_type -> Text,
+        bytes -> Binary,
+        version -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(encounter_group_members -> encounter_groups (group_id));
 diesel::joinable!(encounter_prevented -> encounter_groups (group_id));
@@ -185,8 +238,14 @@ diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::joinable!(rooms -> schools (school_id));
 diesel::joinable!(passes -> schools (school_id));
 diesel::joinable!(room_teachers -> rooms (room_id));
+diesel::joinable!(job_files -> jobs (job_id));
+diesel::joinable!(profile_pictures -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    jobs,
+    job_files,
+    upload_chunks,
+    profile_pictures,
     schools,
     users,
     user_permissions,

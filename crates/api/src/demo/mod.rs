@@ -1,6 +1,7 @@
 //! `hallpass serve --demo`: a believable school to try Hallpass with.
 mod hallway;
 mod parents;
+mod pictures;
 
 use std::fmt;
 
@@ -216,6 +217,7 @@ pub fn seed(db: &Db) -> Result<SignIns, ApiError> {
         diesel::update(users::table.filter(users::email.eq(email("Tom", "Becker"))))
             .set(users::status.eq(AccountStatus::Disabled))
             .execute(conn)?;
+        pictures::seed(conn, &school_id, at)?;
         hallway::seed(conn, &school_id, &teacher_ids, at)?;
         parents::seed(conn, &school_id, &hash, at)
     })?;

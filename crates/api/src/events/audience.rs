@@ -18,6 +18,8 @@ pub enum Audience {
     Deciders { room_id: String },
     /// Staff with `manage_pass_rules`.
     PassRules,
+    /// One account (a job's creator).
+    Account { user_id: String },
 }
 
 /// What pass visibility depends on, owned so that it can cross instances.
@@ -57,6 +59,7 @@ impl Subscriber {
             }),
             Audience::Deciders { room_id } => self.viewer.decides_for(room_id),
             Audience::PassRules => self.manages_pass_rules && self.viewer.is_staff(),
+            Audience::Account { user_id } => self.viewer.id == *user_id,
         }
     }
 }

@@ -47,8 +47,11 @@ where
                     Change::Updated,
                 );
             }
-            let user = &principal.user;
-            let known = Known::default().person(&user.id, &user.first_name, &user.last_name);
+            let enabled = principal
+                .school
+                .as_ref()
+                .is_some_and(|school| school.profile_pictures_enabled);
+            let known = Known::default().person(&principal.user, enabled);
             changes.answer(conn, &pass.id, known)
         })
         .await;

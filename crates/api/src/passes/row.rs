@@ -5,10 +5,12 @@ use diesel::prelude::*;
 use hallpass_shared::passes::{EndedReason, Pass, PassPerson, PassRoom, PassState};
 use hallpass_shared::rooms::TravelType;
 
-use crate::db::schema::{passes, rooms, users};
+use crate::db::schema::{passes, rooms, schools, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
+use crate::pictures::access;
 use crate::time::to_utc;
+use crate::users::row::UserRow;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, AsChangeset)]
 #[diesel(table_name = passes, treat_none_as_null = true)]
@@ -51,13 +53,22 @@ pub fn people(conn: &mut DbConn, ids: &[&str]) -> Result<HashMap<String, PassPer
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
+    type Named = (String, String, String, Option<String>, Option<bool>);
     Ok(users::table
+        .left_join(schools::table)
         .filter(users::id.eq_any(ids))
-        .select((users::id, users::first_name, users::last_name))
-        .load::<(String, String, String)>(conn)?
+        .select((
+            users::id,
+            users::first_name,
+            users::last_name,
+            users::picture_version,
+            schools::profile_pictures_enabled.nullable(),
+        ))
+        .load::<Named>(conn)?
         .into_iter()
-        .map(|(id, first_name, last_name)| {
+        .map(|(id, first_name, last_name, picture, enabled)| {
             let person = PassPerson {
+                picture_url: access::url(&id, picture.as_deref(), enabled.unwrap_or(false)),
                 id: id.clone(),
                 first_name,
                 last_name,
@@ -106,13 +117,15 @@ pub struct Known {
 }
 
 impl Known {
-    pub fn person(mut self, id: &str, first_name: &str, last_name: &str) -> Self {
+    /// A person at hand, in a school whose pictures are enabled or not.
+    pub fn person(mut self, user: &UserRow, pictures_enabled: bool) -> Self {
         let person = PassPerson {
-            id: id.to_owned(),
-            first_name: first_name.to_owned(),
-            last_name: last_name.to_owned(),
+            id: user.id.clone(),
+            first_name: user.first_name.clone(),
+            last_name: user.last_name.clone(),
+            picture_url: access::url(&user.id, user.picture_version.as_deref(), pictures_enabled),
         };
-        self.people.insert(id.to_owned(), person);
+        self.people.insert(user.id.clone(), person);
         self
     }
 

@@ -4,6 +4,7 @@ use hallpass_shared::user::{AccountStatus, Permission, Role, User};
 use super::lookup::{in_school, manageable, view};
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
+use crate::pictures::access;
 use crate::state::AppState;
 
 /// One account of the caller's school.
@@ -27,7 +28,7 @@ pub async fn get_user(
     let school_id = caller.school()?.id.clone();
     let manages_accounts = caller.has(Permission::ManageAccounts);
     let id = id.into_inner();
-    let user = state
+    let mut user = state
         .db
         .run(move |conn| {
             let row = if manages_accounts {
@@ -48,5 +49,6 @@ pub async fn get_user(
             view(conn, &row)
         })
         .await?;
+    access::hide_unless_shown(&caller, std::slice::from_mut(&mut user));
     Ok(web::Json(user))
 }

@@ -9,6 +9,7 @@ use super::lookup::views;
 use crate::auth::extract::Staff;
 use crate::error::ApiError;
 use crate::paging::{self, decode_cursor};
+use crate::pictures::access;
 use crate::state::AppState;
 
 /// List the school's accounts, in name order.
@@ -51,7 +52,7 @@ pub async fn list_users(
         after: query.cursor.as_deref().map(decode_cursor).transpose()?,
     };
     let cache = state.accounts.clone();
-    let page = state
+    let mut page = state
         .db
         .run(move |conn| {
             let (rows, next_cursor) = listing::page(conn, &cache, &filter)?;
@@ -61,5 +62,6 @@ pub async fn list_users(
             })
         })
         .await?;
+    access::hide_unless_shown(&caller, &mut page.items);
     Ok(web::Json(page))
 }

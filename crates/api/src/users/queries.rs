@@ -52,6 +52,7 @@ pub fn insert(
         pin_hash: None,
         pass_limit_per_day: None,
         invite_code,
+        picture_version: None,
     };
     row.refresh_search_key();
     diesel::insert_into(users::table)

@@ -4,6 +4,7 @@ use hallpass_shared::user::{AccountSource, AccountStatus, Permission, Role, User
 
 use crate::db::schema::users;
 use crate::error::ApiError;
+use crate::pictures::access;
 use crate::time::to_utc;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, Identifiable, AsChangeset)]
@@ -31,6 +32,10 @@ pub struct UserRow {
     pub pass_limit_per_day: Option<i32>,
     /// Students only: what a parent types to link to them.
     pub invite_code: Option<String>,
+    /// The version of the student's picture, `None` without one. Written only with the picture
+    /// (`pictures::store`), never by saving an account, so an edit cannot undo an upload.
+    #[diesel(skip_update)]
+    pub picture_version: Option<String>,
 }
 
 impl UserRow {
@@ -62,7 +67,10 @@ impl UserRow {
             acts_for,
             source: self.source,
             activated_at: self.activated_at.map(to_utc),
-            has_picture: false,
+            has_picture: self.picture_version.is_some(),
+            // Routes that show accounts to staff clear it where pictures are hidden from them
+            // (`pictures::access::hide_unless_shown`).
+            picture_url: access::url(&self.id, self.picture_version.as_deref(), true),
             created_at: to_utc(self.created_at),
             updated_at: to_utc(self.updated_at),
         })

@@ -84,9 +84,10 @@ pub async fn create_pass(
             .run(move |conn| places(conn, &school_id, &student_id, &new))
             .await?
     };
+    let pictures = caller.school()?.profile_pictures_enabled;
     let known = Known::default()
-        .person(&student.id, &student.first_name, &student.last_name)
-        .person(caller.id(), &caller.user.first_name, &caller.user.last_name)
+        .person(&student, pictures)
+        .person(&caller.user, pictures)
         .room(&origin.id, &origin.name)
         .room(&destination.id, &destination.name);
     let outcome = state

@@ -2,6 +2,7 @@ pub mod app;
 pub mod client;
 pub mod database;
 pub mod live;
+pub mod pictures;
 pub mod sse;
 
 pub use app::{Account, Options, TestApp, JWT_SECRET};

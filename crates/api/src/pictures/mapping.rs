@@ -1,0 +1,203 @@
+//! The mapping file: which picture is whose. It comes from vendors and spreadsheets, so it is
+//! read forgivingly: SmartPass's template, Lifetouch's `idlink.txt` (`"639465","00002.jpg"`),
+//! PowerSchool's tab-separated list; a header row or none; comma, semicolon or tab; quotes; a
+//! BOM; CRLF; UTF-8, UTF-16 or Windows-1252.
+use hallpass_shared::pictures::MappingError;
+
+/// A row of the mapping: the student's email or school identifier, and the picture's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MappingRow {
+    pub line: u32,
+    pub student: String,
+    pub file: String,
+}
+
+/// What a mapping file said, and the lines that could not be read.
+#[derive(Debug, Default)]
+pub struct Mapping {
+    pub rows: Vec<MappingRow>,
+    pub errors: Vec<MappingError>,
+}
+
+/// Reads the mapping a line at a time (a file name never holds a line break), so that each
+/// error names the line a spreadsheet shows.
+pub fn parse(bytes: &[u8]) -> Mapping {
+    let text = decode(bytes);
+    let delimiter = delimiter(&text);
+    let mut mapping = Mapping::default();
+    let mut first = true;
+    for (at, line) in text.lines().enumerate() {
+        let line_number = u32::try_from(at + 1).unwrap_or(u32::MAX);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .trim(csv::Trim::All)
+            .from_reader(line.as_bytes());
+        let record = match reader.records().next() {
+            Some(Ok(record)) => record,
+            Some(Err(err)) => {
+                mapping.errors.push(MappingError {
+                    line: line_number,
+                    message: format!("This line could not be read: {err}."),
+                });
+                continue;
+            }
+            None => continue,
+        };
+        let cells: Vec<&str> = record.iter().map(unquote).collect();
+        if std::mem::replace(&mut first, false) && is_header(&cells) {
+            continue;
+        }
+        match (cells.first(), cells.get(1)) {
+            (Some(student), Some(file)) if !student.is_empty() && !file.is_empty() => {
+                mapping.rows.push(MappingRow {
+                    line: line_number,
+                    student: (*student).to_owned(),
+                    file: (*file).to_owned(),
+                })
+            }
+            _ => mapping.errors.push(MappingError {
+                line: line_number,
+                message: "Give the student's email or school identifier first, then the \
+                          picture's file name."
+                    .into(),
+            }),
+        }
+    }
+    mapping
+}
+
+/// Text from whatever a spreadsheet saved: a BOM names the encoding; without one, UTF-8 if it
+/// is valid, else Windows-1252 (what Excel on Windows writes as "CSV").
+fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        return encoding
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The separator the first line uses most, outside quotes: tab, semicolon or comma.
+fn delimiter(text: &str) -> u8 {
+    let first = text
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .unwrap_or("");
+    let mut counts = [(b'\t', 0), (b';', 0), (b',', 0)];
+    let mut quoted = false;
+    for byte in first.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (delimiter, count) in &mut counts {
+                if byte == *delimiter {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .max_by_key(|(_, count)| *count)
+        .map_or(b',', |(delimiter, _)| *delimiter)
+}
+
+/// Stray quotes that a spreadsheet left around a cell (`'00123`, or doubled quoting).
+fn unquote(cell: &str) -> &str {
+    cell.trim_matches(|c| c == '"' || c == '\'').trim()
+}
+
+/// A first row of column names rather than a student: its picture column is no file name, and
+/// its cells are words such as "Email", "Student ID" or "File name".
+fn is_header(cells: &[&str]) -> bool {
+    const WORDS: &[&str] = &[
+        "email",
+        "mail",
+        "id",
+        "identifier",
+        "student",
+        "number",
+        "file",
+        "image",
+        "picture",
+        "photo",
+        "name",
+        "path",
+    ];
+    let file = cells.get(1).copied().unwrap_or("");
+    if super::names::is_image_name(file) {
+        return false;
+    }
+    cells.iter().take(2).any(|cell| {
+        let cell = cell.to_lowercase();
+        WORDS.iter().any(|word| cell.contains(word)) && !cell.contains('@')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(text: &[u8]) -> Vec<(String, String)> {
+        parse(text)
+            .rows
+            .into_iter()
+            .map(|row| (row.student, row.file))
+            .collect()
+    }
+
+    fn pair(student: &str, file: &str) -> (String, String) {
+        (student.to_owned(), file.to_owned())
+    }
+
+    #[test]
+    fn lifetouch_idlink_quoted_without_header() {
+        assert_eq!(
+            rows(b"\"639465\",\"00002.jpg\"\r\n\"639466\",\"00003.jpg\"\r\n"),
+            vec![pair("639465", "00002.jpg"), pair("639466", "00003.jpg")]
+        );
+    }
+
+    #[test]
+    fn smartpass_template_with_header_and_bom() {
+        let text =
+            b"\xEF\xBB\xBFEmail or school identifier,Image filename\nada@school.test,ada.JPG\n";
+        assert_eq!(rows(text), vec![pair("ada@school.test", "ada.JPG")]);
+    }
+
+    #[test]
+    fn powerschool_tab_separated_with_header() {
+        let text = b"Student_Number\tFile\n00123\tphotos/00123.jpg\n";
+        assert_eq!(rows(text), vec![pair("00123", "photos/00123.jpg")]);
+    }
+
+    #[test]
+    fn semicolons_utf16_and_windows_1252() {
+        assert_eq!(rows(b"123;a.jpg\n"), vec![pair("123", "a.jpg")]);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("7\tb.png\r\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(rows(&utf16), vec![pair("7", "b.png")]);
+        assert_eq!(rows(b"8,Jos\xe9.jpg\n"), vec![pair("8", "José.jpg")]);
+    }
+
+    #[test]
+    fn a_short_line_is_reported_with_its_number_and_blank_lines_are_skipped() {
+        let mapping = parse(b"1,a.jpg\n\n2\n3,c.jpg\n");
+        assert_eq!(mapping.rows.len(), 2);
+        assert_eq!(mapping.errors.len(), 1);
+        assert_eq!(mapping.errors[0].line, 3);
+        assert_eq!(mapping.rows[1].line, 4);
+    }
+}
