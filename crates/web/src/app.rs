@@ -8,6 +8,7 @@ use crate::pages::accounts::AccountsPage;
 use crate::pages::change_password::ForcedPasswordChangePage;
 use crate::pages::hallway::HallwayPage;
 use crate::pages::home::HomePage;
+use crate::pages::integrations::IntegrationsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::parents::signup::ParentSignUpPage;
 use crate::pages::parents::student::ParentStudentPage;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("room-code") view=RoomCodePage />
                     <Route path=path!("rooms") view=RoomsPage />
                     <Route path=path!("pass-rules") view=PassRulesPage />
+                    <Route path=path!("integrations") view=IntegrationsPage />
                     <Route path=path!("students/:id") view=ParentStudentPage />
                 </ParentRoute>
             </Routes>

@@ -259,6 +259,51 @@ impl Api {
         .boxed_local()
     }
 
+    /// Uploads `body` (a form's files or one file) to `path` with the access token, reporting
+    /// the bytes sent; a 401 refreshes once and sends it again. Answers the body's text.
+    pub(super) fn upload<'a>(
+        &'a self,
+        method: Method,
+        path: &'a str,
+        body: http::UploadBody<'a>,
+        content_type: Option<&'a str>,
+        progress: Option<Rc<dyn Fn(f64, f64)>>,
+    ) -> LocalBoxFuture<'a, Result<String, ApiError>> {
+        async move {
+            let url = format!("{}{path}", self.inner.base_url);
+            let send = |token: Option<String>| {
+                let progress = progress.clone();
+                let url = url.clone();
+                async move {
+                    let request = http::Upload {
+                        method,
+                        url: &url,
+                        body,
+                        content_type,
+                        bearer: token.as_deref(),
+                        progress,
+                    };
+                    http::upload(request).await.map_err(|_| ApiError::Network)
+                }
+            };
+            let token_sent = self.inner.access_token.borrow().clone();
+            let (mut status, mut text) = send(token_sent.clone()).await?;
+            if status == 401 {
+                if *self.inner.access_token.borrow() == token_sent {
+                    self.refresh().await?;
+                }
+                let token = self.inner.access_token.borrow().clone();
+                (status, text) = send(token).await?;
+            }
+            if (200..300).contains(&status) {
+                Ok(text)
+            } else {
+                Err(refusal(status, &text))
+            }
+        }
+        .boxed_local()
+    }
+
     async fn send_once(
         &self,
         method: Method,
@@ -345,12 +390,17 @@ async fn check(response: Response) -> Result<Response, ApiError> {
         return Ok(response);
     }
     let (status, text) = read(response).await?;
-    match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) => Err(ApiError::Api {
+    Err(refusal(status, &text))
+}
+
+/// The error a non-2xx answer's body describes.
+fn refusal(status: u16, text: &str) -> ApiError {
+    match serde_json::from_str::<ErrorBody>(text) {
+        Ok(body) => ApiError::Api {
             status,
             detail: body.error,
-        }),
-        Err(_) => Err(ApiError::Unexpected { status }),
+        },
+        Err(_) => ApiError::Unexpected { status },
     }
 }
 

@@ -1,8 +1,11 @@
 //! The browser's `fetch`, as much of it as the client needs. (An HTTP client crate would bring
 //! its own request, header and body types to the wasm; the browser has them already.)
 
+use std::rc::Rc;
+
 use js_sys::futures::JsFuture;
 use js_sys::{JsString, Uint8Array};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Headers, RequestInit};
 
@@ -91,4 +94,96 @@ pub async fn fetch(request: Request<'_>) -> Result<Response, NoAnswer> {
         .await
         .map_err(|_| NoAnswer)?;
     answer.dyn_into().map(Response).map_err(|_| NoAnswer)
+}
+
+impl Response {
+    /// The body as a `Blob`, kept on the browser's side (pictures).
+    pub async fn blob(self) -> Result<web_sys::Blob, BrokenBody> {
+        let promise = self.0.blob().map_err(|_| BrokenBody)?;
+        let blob = JsFuture::from(promise).await.map_err(|_| BrokenBody)?;
+        blob.dyn_into().map_err(|_| BrokenBody)
+    }
+}
+
+/// A request whose body the browser streams from a file, with its upload progress reported
+/// (`fetch` cannot report it; `XMLHttpRequest` can).
+pub struct Upload<'a> {
+    pub method: Method,
+    pub url: &'a str,
+    pub body: UploadBody<'a>,
+    /// For a file body; a form sets its own.
+    pub content_type: Option<&'a str>,
+    pub bearer: Option<&'a str>,
+    /// Bytes sent and bytes to send, as they go.
+    pub progress: Option<Rc<dyn Fn(f64, f64)>>,
+}
+
+/// A form's files, sent as multipart, or one file as the body.
+#[derive(Clone, Copy)]
+pub enum UploadBody<'a> {
+    Form(&'a web_sys::FormData),
+    File(&'a web_sys::Blob),
+}
+
+/// Sends an upload and answers its status and body text.
+pub async fn upload(request: Upload<'_>) -> Result<(u16, String), NoAnswer> {
+    let xhr = web_sys::XmlHttpRequest::new().map_err(|_| NoAnswer)?;
+    xhr.open_with_async(request.method.as_str(), request.url, true)
+        .map_err(|_| NoAnswer)?;
+    let set = |name: &str, value: &str| xhr.set_request_header(name, value).map_err(|_| NoAnswer);
+    set("Accept", "application/json")?;
+    if let Some(token) = request.bearer {
+        set("Authorization", &format!("Bearer {token}"))?;
+    }
+    if let Some(content_type) = request.content_type {
+        set("Content-Type", content_type)?;
+    }
+    let _progress = request
+        .progress
+        .and_then(|report| ProgressHandler::attach(&xhr, report));
+    let finished = js_sys::Promise::new(&mut |resolve, reject| {
+        xhr.set_onload(Some(&resolve));
+        xhr.set_onerror(Some(&reject));
+        xhr.set_onabort(Some(&reject));
+    });
+    match request.body {
+        UploadBody::Form(form) => xhr.send_with_opt_form_data(Some(form)),
+        UploadBody::File(file) => xhr.send_with_opt_blob(Some(file)),
+    }
+    .map_err(|_| NoAnswer)?;
+    JsFuture::from(finished).await.map_err(|_| NoAnswer)?;
+    let status = xhr.status().map_err(|_| NoAnswer)?;
+    let text = xhr.response_text().ok().flatten().unwrap_or_default();
+    Ok((status, text))
+}
+
+/// The upload's `onprogress`, taken off again when dropped (the browser must not call a
+/// closure that Rust has freed).
+struct ProgressHandler {
+    upload: web_sys::XmlHttpRequestUpload,
+    _closure: Closure<dyn FnMut(web_sys::ProgressEvent)>,
+}
+
+impl ProgressHandler {
+    fn attach(xhr: &web_sys::XmlHttpRequest, report: Rc<dyn Fn(f64, f64)>) -> Option<Self> {
+        let upload = xhr.upload().ok()?;
+        let closure = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
+            move |event: web_sys::ProgressEvent| {
+                if event.length_computable() {
+                    report(event.loaded(), event.total());
+                }
+            },
+        );
+        upload.set_onprogress(Some(closure.as_ref().unchecked_ref()));
+        Some(ProgressHandler {
+            upload,
+            _closure: closure,
+        })
+    }
+}
+
+impl Drop for ProgressHandler {
+    fn drop(&mut self) {
+        self.upload.set_onprogress(None);
+    }
 }

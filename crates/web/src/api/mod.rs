@@ -9,6 +9,7 @@ mod hallway;
 mod http;
 mod parents;
 mod passes;
+mod pictures;
 mod query;
 mod rooms;
 mod rules;
@@ -24,4 +25,4 @@ pub use passes::PassAction;
 fn path_id(collection: &str, id: &str, rest: &str) -> String {
     format!("{collection}/{}{rest}", js_sys::encode_uri_component(id))
 }
-pub use parents::{Download, InviteFormat};
+pub use parents::InviteFormat;

@@ -1,5 +1,6 @@
 //! Small building blocks shared by the pages.
 
+mod avatar;
 mod dialog;
 mod emergency;
 mod erased;
@@ -13,6 +14,7 @@ mod shell;
 mod task;
 mod teacher_picker;
 
+pub use avatar::{initials, Avatar};
 pub use dialog::{ConfirmDialog, Dialog};
 pub use emergency::EmergencySwitch;
 pub use erased::{effect, keyed, When};

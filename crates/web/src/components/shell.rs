@@ -26,6 +26,7 @@ pub fn Shell() -> impl IntoView {
     let manages_accounts = move || session.has(Permission::ManageAccounts);
     let manages_rooms = move || session.has(Permission::ManageRooms);
     let manages_rules = move || session.has(Permission::ManagePassRules);
+    let manages_integrations = move || session.has(Permission::ManageIntegrations);
     let staff = move || session.role().is_some_and(Role::is_staff);
     let has_rooms = move || matches!(session.role(), Some(Role::Teacher | Role::Assistant));
     Live::provide(session);
@@ -76,6 +77,9 @@ pub fn Shell() -> impl IntoView {
                         </When>
                         <When when=manages_rules>
                             <li><A href="/pass-rules">"Pass rules"</A></li>
+                        </When>
+                        <When when=manages_integrations>
+                            <li><A href="/integrations">"Integrations"</A></li>
                         </When>
                         <li><A href="/account">"My account"</A></li>
                         <When when=manages_school>

@@ -1,5 +1,6 @@
 use hallpass_shared::encounters::PreventedEncounter;
 use hallpass_shared::events::{self, CodeFailures};
+use hallpass_shared::jobs::{self, Job};
 use hallpass_shared::passes::Pass;
 use serde::Deserialize;
 
@@ -15,12 +16,14 @@ pub enum LiveEvent {
     EncounterPrevented(PreventedEncounter),
     /// A student ran out of tries at a room's code or PIN (to the room's teachers).
     CodeFailures(CodeFailures),
+    /// A job the user started moved on (its result is read from the API once it is done).
+    JobUpdated(Job<serde::de::IgnoredAny>),
     /// Events may have been missed: refetch.
     Resync,
 }
 
 /// Every event name the stream sends.
-pub const NAMES: [&str; 8] = [
+pub const NAMES: [&str; 9] = [
     events::PASS_CREATED,
     events::PASS_UPDATED,
     events::PASS_ENDED,
@@ -28,6 +31,7 @@ pub const NAMES: [&str; 8] = [
     events::EMERGENCY,
     events::ENCOUNTER_PREVENTED,
     events::CODE_FAILURES,
+    jobs::JOB_UPDATED,
     events::RESYNC,
 ];
 
@@ -52,6 +56,7 @@ impl LiveEvent {
                 LiveEvent::EncounterPrevented(serde_json::from_str(data).ok()?)
             }
             events::CODE_FAILURES => LiveEvent::CodeFailures(serde_json::from_str(data).ok()?),
+            jobs::JOB_UPDATED => LiveEvent::JobUpdated(serde_json::from_str(data).ok()?),
             events::RESYNC => LiveEvent::Resync,
             _ => return None,
         })
@@ -67,6 +72,7 @@ impl LiveEvent {
             LiveEvent::Emergency(_)
             | LiveEvent::EncounterPrevented(_)
             | LiveEvent::CodeFailures(_)
+            | LiveEvent::JobUpdated(_)
             | LiveEvent::Resync => None,
         }
     }

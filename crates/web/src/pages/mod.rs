@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod change_password;
 pub mod hallway;
 pub mod home;
+pub mod integrations;
 pub mod not_found;
 pub mod parents;
 pub mod passes;

@@ -102,6 +102,15 @@ impl Session {
         });
     }
 
+    /// The signed-in user as an answer of the API shows them now (a preference changed).
+    pub fn me_changed(&self, me: Me) {
+        self.state.update(|state| {
+            if matches!(state, AuthState::SignedIn(_)) {
+                *state = AuthState::SignedIn(Box::new(me));
+            }
+        });
+    }
+
     /// Emergency mode started or stopped (from the live events).
     pub fn set_emergency(&self, active: bool) {
         self.state.update(|state| {

@@ -1,9 +1,8 @@
 //! "Invite Families": every student's invite code as a spreadsheet, for the letters home.
 use hallpass_shared::parents::InviteExportQuery;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::api::{Download, InviteFormat};
+use crate::api::InviteFormat;
 use crate::components::{Dialog, ErrorAlert, Task, TextField};
 use crate::session::use_session;
 
@@ -33,7 +32,7 @@ fn InviteDownloads() -> impl IntoView {
         let api = session.api();
         task.run(
             async move { api.invite_codes(format, &query).await },
-            |file| save(&file),
+            |file| crate::download::save_bytes(&file.bytes, &file.file_name),
         );
     };
     view! {
@@ -60,23 +59,4 @@ fn InviteDownloads() -> impl IntoView {
         </div>
         </div>
     }
-}
-
-/// Hands the file to the browser's downloads.
-fn save(file: &Download) {
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(file.bytes.as_slice()));
-    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence(&parts) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document().create_element("a") {
-        let _ = link.set_attribute("href", &url);
-        let _ = link.set_attribute("download", &file.file_name);
-        if let Ok(link) = link.dyn_into::<web_sys::HtmlElement>() {
-            link.click();
-        }
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

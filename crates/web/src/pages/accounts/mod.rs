@@ -13,6 +13,7 @@ mod new_invite_codes;
 mod panel;
 mod parent_links;
 mod permission_toggles;
+mod picture;
 mod print_passwords;
 mod problems;
 mod reset_password;

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::delete_account::DeleteAccount;
 use super::edit_form::EditAccountForm;
 use super::parent_links::ParentLinks;
+use super::picture::StudentPicture;
 use super::reset_password::ResetPassword;
 use super::state::use_accounts;
 use crate::components::{Dialog, ErrorAlert, Loading, Reload, When};
@@ -93,6 +94,7 @@ fn AccountDetails(current: RwSignal<Option<User>>) -> impl IntoView {
             when=move || !is_parent()
             fallback=move || view! { <ParentLinks current=current /> }
         >
+            <StudentPicture current=current />
             <EditAccountForm current=current />
             <section class="panel-section" aria-labelledby="password-section">
                 <h3 id="password-section">"Password"</h3>

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use super::send_pass::SendPassButton;
 use crate::components::pass_text::{route, student_name, time_left};
-use crate::components::{effect, keyed, ErrorAlert, Reload, SelectField, Task};
-use crate::live::use_live;
+use crate::components::{effect, initials, keyed, Avatar, ErrorAlert, Reload, SelectField, Task};
+use crate::live::{use_live, LiveEvent};
 use crate::session::use_session;
 use crate::time::ticking_clock;
 
@@ -56,7 +56,11 @@ pub fn HallwayList() -> impl IntoView {
         reload();
     });
     // Any change to a pass may add, move or remove a row: ask the server for the list again.
-    live.subscribe(move |_| reload());
+    live.subscribe(move |event| {
+        if !matches!(event, LiveEvent::JobUpdated(_)) {
+            reload();
+        }
+    });
 
     let count = move || match rows.with(Vec::len) {
         1 => "1 student out".to_string(),
@@ -114,6 +118,7 @@ fn HallwayRow(pass: Pass, now: ReadSignal<DateTime<Utc>>) -> impl IntoView {
     };
     view! {
         <li class="hallway-row" class:row-overtime=overtime>
+            <Avatar initials=initials(&pass.student.first_name, &pass.student.last_name) picture_url=pass.student.picture_url.clone() />
             <span class="hallway-name">{name}</span>
             <span class="hallway-route">{route(&pass)}</span>
             <span class="hallway-time" class:overtime=overtime>{move || left.get().map(|(text, _)| text)}</span>

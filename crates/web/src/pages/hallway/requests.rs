@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::my_rooms::MyRooms;
 use crate::api::PassAction;
 use crate::components::pass_text::{route, student_name, when};
-use crate::components::{keyed, ErrorAlert, Reload, Task, When};
+use crate::components::{initials, keyed, Avatar, ErrorAlert, Reload, Task, When};
 use crate::live::{use_live, LiveEvent};
 use crate::session::use_session;
 use crate::time::Style;
@@ -103,6 +103,7 @@ fn Request(pass: Pass, requests: RwSignal<Vec<Pass>>) -> impl IntoView {
     let deny = move |_| decide(PassAction::Deny);
     view! {
         <li class="request">
+            <Avatar initials=initials(&pass.student.first_name, &pass.student.last_name) picture_url=pass.student.picture_url.clone() />
             <div class="request-text">
                 <strong>{name.clone()}</strong>
                 <span>{route(&pass)} {format!(" · {} min", pass.duration_minutes)}</span>

@@ -7,7 +7,7 @@ use super::end_pass::EndPassButton;
 use super::mine::use_mine;
 use crate::api::PassAction;
 use crate::components::pass_text::{route, state_name, time_left, travel_type_name, when};
-use crate::components::{ErrorAlert, Task, When};
+use crate::components::{initials, Avatar, ErrorAlert, Task, When};
 use crate::session::use_session;
 use crate::time::{ticking_clock, Style};
 
@@ -58,7 +58,23 @@ fn ActiveBody(pass: Memo<Option<Pass>>) -> impl IntoView {
             })
         })
     };
+    // Who holds the pass, for the teacher who asks to see it in the hall.
+    let holder = move || {
+        pass.with(|p| {
+            p.as_ref().map(|p| {
+                let student = p.student.clone();
+                let name = format!("{} {}", student.first_name, student.last_name);
+                view! {
+                    <div class="pass-holder">
+                        <Avatar initials=initials(&student.first_name, &student.last_name) picture_url=student.picture_url large=true />
+                        <span>{name}</span>
+                    </div>
+                }
+            })
+        })
+    };
     view! {
+        {holder}
         <p class="countdown" class:overtime=move || left().is_some_and(|(_, over)| over) role="timer">
             {move || left().map(|(text, _)| text)}
         </p>
