@@ -267,7 +267,7 @@ impl Api {
         path: &'a str,
         body: http::UploadBody<'a>,
         content_type: Option<&'a str>,
-        progress: Option<Rc<dyn Fn(f64, f64)>>,
+        progress: Option<Rc<dyn Fn(u64, u64)>>,
     ) -> LocalBoxFuture<'a, Result<String, ApiError>> {
         async move {
             let url = format!("{}{path}", self.inner.base_url);

@@ -115,7 +115,7 @@ pub struct Upload<'a> {
     pub content_type: Option<&'a str>,
     pub bearer: Option<&'a str>,
     /// Bytes sent and bytes to send, as they go.
-    pub progress: Option<Rc<dyn Fn(f64, f64)>>,
+    pub progress: Option<Rc<dyn Fn(u64, u64)>>,
 }
 
 /// A form's files, sent as multipart, or one file as the body.
@@ -165,12 +165,13 @@ struct ProgressHandler {
 }
 
 impl ProgressHandler {
-    fn attach(xhr: &web_sys::XmlHttpRequest, report: Rc<dyn Fn(f64, f64)>) -> Option<Self> {
+    fn attach(xhr: &web_sys::XmlHttpRequest, report: Rc<dyn Fn(u64, u64)>) -> Option<Self> {
         let upload = xhr.upload().ok()?;
         let closure = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(
             move |event: web_sys::ProgressEvent| {
                 if event.length_computable() {
-                    report(event.loaded(), event.total());
+                    // Whole bytes: formatting a float would bring its code into the wasm.
+                    report(event.loaded() as u64, event.total() as u64);
                 }
             },
         );

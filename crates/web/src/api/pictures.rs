@@ -16,7 +16,7 @@ impl Api {
     pub async fn upload_pictures(
         &self,
         form: &web_sys::FormData,
-        progress: Rc<dyn Fn(f64, f64)>,
+        progress: Rc<dyn Fn(u64, u64)>,
     ) -> Result<PictureUpload, ApiError> {
         let path = "/profile-pictures/uploads";
         let text = self

@@ -3,7 +3,7 @@ use hallpass_shared::user::{Role, User};
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use crate::components::{initials, Avatar, ErrorAlert, Task, When};
+use crate::components::{initials, Avatar, Task, When};
 use crate::session::use_session;
 
 #[component]
@@ -54,6 +54,20 @@ pub fn StudentPicture(current: RwSignal<Option<User>>) -> impl IntoView {
             move |user| current.set(Some(user)),
         );
     };
+    // The file's own problem ("is not a JPEG, PNG or WebP picture…") says more than the API's
+    // summary of the fields.
+    let problem = move || {
+        task.error.get().map(|error| {
+            match error
+                .field_errors()
+                .get("picture")
+                .and_then(|messages| messages.first())
+            {
+                Some(message) => format!("This file {message}."),
+                None => error.message(),
+            }
+        })
+    };
     let avatar = move || {
         current.with(|user| {
             user.as_ref().map(|user| {
@@ -87,7 +101,7 @@ pub fn StudentPicture(current: RwSignal<Option<User>>) -> impl IntoView {
                         </div>
                     </div>
                 </div>
-                <ErrorAlert error=task.error />
+                {move || problem().map(|problem| view! { <p class="alert alert-error" role="alert">{problem}</p> })}
             </section>
         </When>
     }

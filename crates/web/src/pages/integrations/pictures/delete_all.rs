@@ -31,7 +31,7 @@ pub fn DeleteAllPictures() -> impl IntoView {
                 </button>
             </div>
             {move || deleted.get().map(|n| view! {
-                <p role="status">{match n { 1 => "Deleted 1 picture.".to_string(), n => format!("Deleted {} pictures.", count(n)) }}</p>
+                <p role="status">{match n { 1 => "Deleted 1 picture.".to_string(), n => format!("Deleted {} pictures.", count(i64::from(n))) }}</p>
             })}
             <ConfirmDialog
                 id="delete-pictures"

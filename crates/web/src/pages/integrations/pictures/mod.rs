@@ -6,6 +6,7 @@ mod summary;
 mod switch;
 mod upload_form;
 
+use hallpass_shared::jobs::{Job, JobKind};
 use hallpass_shared::pictures::PictureUpload;
 use leptos::prelude::*;
 
@@ -32,36 +33,29 @@ pub fn ProfilePictures() -> impl IntoView {
             job.set(Some(read))
         });
     };
-    // Progress comes with the live events; the result is read once the job is done (events
-    // leave it out), and after a reconnection, which may have missed the end.
-    use_live().subscribe(move |event| {
-        let unfinished = || {
-            job.with_untracked(|job| {
+    // Progress comes with the live events, which reach only the uploader: any upload of theirs
+    // (from another tab too, or one whose `202` is still on its way) becomes the one shown.
+    // The result is read once the job is done (events leave it out), and after a
+    // reconnection, which may have missed the end.
+    use_live().subscribe(move |event| match event {
+        LiveEvent::JobUpdated(update) if update.kind == JobKind::ProfilePictures => {
+            if update.state.is_finished() {
+                read_again(update.id.clone());
+            } else {
+                job.set(Some(without_result(update)));
+            }
+        }
+        LiveEvent::Resync => {
+            let unfinished = job.with_untracked(|job| {
                 job.as_ref()
                     .filter(|job| !job.state.is_finished())
                     .map(|job| job.id.clone())
-            })
-        };
-        match event {
-            LiveEvent::JobUpdated(update) if unfinished().as_ref() == Some(&update.id) => {
-                if update.state.is_finished() {
-                    read_again(update.id.clone());
-                } else {
-                    job.update(|job| {
-                        if let Some(job) = job {
-                            job.state = update.state;
-                            job.progress = update.progress;
-                        }
-                    });
-                }
+            });
+            if let Some(id) = unfinished {
+                read_again(id);
             }
-            LiveEvent::Resync => {
-                if let Some(id) = unfinished() {
-                    read_again(id);
-                }
-            }
-            _ => {}
         }
+        _ => {}
     });
     // The job may have moved on before its `202` arrived: read it once now that it is known.
     let queued = Callback::new(move |queued: PictureUpload| {
@@ -84,5 +78,20 @@ pub fn ProfilePictures() -> impl IntoView {
             {move || job.get().map(|job| view! { <progress::JobState job=job /> })}
             <delete_all::DeleteAllPictures />
         </section>
+    }
+}
+
+/// An event's job as the page holds it; an unfinished job has no result yet.
+fn without_result(update: &Job<serde::de::IgnoredAny>) -> PictureUpload {
+    Job {
+        id: update.id.clone(),
+        kind: update.kind,
+        state: update.state,
+        progress: update.progress,
+        result: None,
+        error: update.error.clone(),
+        created_by: update.created_by.clone(),
+        created_at: update.created_at,
+        finished_at: update.finished_at,
     }
 }

@@ -48,11 +48,11 @@ pub fn JobState(job: PictureUpload) -> impl IntoView {
 }
 
 /// `12,345`.
-pub fn count(n: impl Into<i64>) -> String {
-    let digits = n.into().to_string();
+pub fn count(n: i64) -> String {
+    let digits = n.to_string();
     let mut grouped = String::new();
     for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at) % 3 == 0 && digit.is_ascii_digit() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) && digit.is_ascii_digit() {
             grouped.push(',');
         }
         grouped.push(digit);
@@ -60,7 +60,8 @@ pub fn count(n: impl Into<i64>) -> String {
     grouped
 }
 
-/// `12.3 MB`.
-pub fn megabytes(bytes: f64) -> String {
-    format!("{:.1} MB", bytes / 1_000_000.0)
+/// `12.3 MB`, in whole numbers: formatting a float would bring its code into the wasm.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{} MB", count((tenths / 10) as i64), tenths % 10)
 }

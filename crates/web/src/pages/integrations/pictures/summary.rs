@@ -68,11 +68,11 @@ pub fn Summary(result: PictureResult) -> impl IntoView {
     let lines = lines(unmatched, rejected);
     let matched = match matched {
         1 => "1 student got a picture".to_string(),
-        n => format!("{} students got a picture", count(n)),
+        n => format!("{} students got a picture", count(i64::from(n))),
     };
     let replaced = match replaced {
         0 => String::new(),
-        n => format!(" ({} replaced an earlier one)", count(n)),
+        n => format!(" ({} replaced an earlier one)", count(i64::from(n))),
     };
     let problems = (!lines.is_empty()).then(|| {
         let csv = to_csv(&lines);

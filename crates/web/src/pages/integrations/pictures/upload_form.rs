@@ -18,7 +18,7 @@ pub fn UploadForm(queued: Callback<PictureUpload>) -> impl IntoView {
     let task = Task::new();
     let template = Task::new();
     // Bytes sent and bytes to send, while the upload is under way.
-    let sent = RwSignal::new(None::<(f64, f64)>);
+    let sent = RwSignal::new(None::<(u64, u64)>);
     let nothing_chosen = RwSignal::new(false);
     // Chrome, Edge, Firefox and Safari all take a folder this way.
     folder.on_load(|input| input.set_webkitdirectory(true));
@@ -30,8 +30,8 @@ pub fn UploadForm(queued: Callback<PictureUpload>) -> impl IntoView {
             return;
         };
         nothing_chosen.set(false);
-        sent.set(Some((0.0, form.size)));
-        let progress: Rc<dyn Fn(f64, f64)> =
+        sent.set(Some((0, form.size)));
+        let progress: Rc<dyn Fn(u64, u64)> =
             Rc::new(move |done, total| sent.set(Some((done, total))));
         let api = session.api();
         task.run(
@@ -105,7 +105,7 @@ pub fn UploadForm(queued: Callback<PictureUpload>) -> impl IntoView {
 /// The chosen files as the upload's parts, and their size; `None` without pictures.
 struct Chosen {
     data: web_sys::FormData,
-    size: f64,
+    size: u64,
 }
 
 fn form_data(
@@ -128,10 +128,10 @@ fn form_data(
         return None;
     }
     let data = web_sys::FormData::new().ok()?;
-    let mut size = 0.0;
+    let mut size = 0;
     let mapping = files(mapping).into_iter().map(|file| ("mapping", file));
     for (part, file) in pictures.into_iter().chain(mapping) {
-        size += file.size();
+        size += file.size() as u64;
         data.append_with_blob_and_filename(part, &file, &file.name())
             .ok()?;
     }
