@@ -132,11 +132,12 @@ pub fn progress(
 /// Ends a held job as `job` says (its state, result or error, progress), lets go of it and
 /// deletes its uploaded files. `false`: the job was no longer this worker's.
 pub fn finish(conn: &mut DbConn, job: &JobRow, owner: &str) -> Result<bool, ApiError> {
-    let still_held = held(&job.id, owner)
-        .select(jobs::id)
-        .first::<String>(conn)
-        .optional()?
-        .is_some();
+    // An update, not a read: on PostgreSQL it locks the row until the transaction ends, so
+    // no other worker can take the job between this check and the outcome below.
+    let still_held = diesel::update(held(&job.id, owner))
+        .set(jobs::updated_at.eq(job.updated_at))
+        .execute(conn)?
+        == 1;
     if !still_held {
         return Ok(false);
     }

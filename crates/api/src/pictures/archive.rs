@@ -73,7 +73,17 @@ pub enum Unreadable {
 }
 
 impl Archive {
-    pub fn open(file: File, limits: ArchiveLimits) -> Result<Self, Unreadable> {
+    pub fn open(mut file: File, limits: ArchiveLimits) -> Result<Self, Unreadable> {
+        // Before the zip crate reads the whole central directory into memory.
+        if let Some(declared) = declared_entries(&mut file) {
+            if declared > limits.max_entries as u64 {
+                return Err(Unreadable::TooManyEntries(
+                    usize::try_from(declared).unwrap_or(usize::MAX),
+                ));
+            }
+        }
+        file.seek(SeekFrom::Start(0))
+            .map_err(|_| Unreadable::NotAZip)?;
         let compressed_read = Arc::new(AtomicU64::new(0));
         let counted = Counted {
             inner: BufReader::new(file),
@@ -149,5 +159,95 @@ impl Archive {
                 return Err(RejectedReason::TooLarge);
             }
         }
+    }
+}
+
+/// The number of entries the zip's end record declares (the ZIP64 one when there is one), or
+/// `None` when there is no end record to read: the zip crate then refuses the file itself.
+fn declared_entries(file: &mut File) -> Option<u64> {
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ZIP64_LOCATOR: [u8; 4] = [0x50, 0x4b, 0x06, 0x07];
+    const ZIP64_END: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
+    let length = file.seek(SeekFrom::End(0)).ok()?;
+    // The end record is 22 bytes and a comment of at most 65,535, with the ZIP64 locator
+    // (20 bytes) before it.
+    let tail_length = length.min(22 + 65_535 + 20);
+    file.seek(SeekFrom::Start(length - tail_length)).ok()?;
+    let mut tail = vec![0; usize::try_from(tail_length).ok()?];
+    file.read_exact(&mut tail).ok()?;
+    let at = (0..tail.len().checked_sub(21)?)
+        .rev()
+        .find(|&at| tail[at..at + 4] == END)?;
+    let u16_at = |bytes: &[u8], at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    let entries = u16_at(&tail, at + 10);
+    if entries != u16::MAX {
+        return Some(u64::from(entries));
+    }
+    // ZIP64: the locator just before the end record gives the ZIP64 end record's offset.
+    let locator = tail.get(at.checked_sub(20)?..at)?;
+    if locator[..4] != ZIP64_LOCATOR {
+        return Some(u64::from(entries));
+    }
+    let offset = u64::from_le_bytes(locator[8..16].try_into().ok()?);
+    file.seek(SeekFrom::Start(offset)).ok()?;
+    let mut record = [0; 40];
+    file.read_exact(&mut record).ok()?;
+    if record[..4] != ZIP64_END {
+        return None;
+    }
+    Some(u64::from_le_bytes(record[32..40].try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use super::*;
+
+    fn zip_file(entries: usize, comment: &str) -> File {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for n in 0..entries {
+            writer
+                .start_file(format!("{n}.jpg"), zip::write::SimpleFileOptions::default())
+                .expect("entry");
+            writer.write_all(b"x").expect("write");
+        }
+        writer.set_comment(comment);
+        let bytes = writer.finish().expect("zip").into_inner();
+        let mut file = scratch_file();
+        file.write_all(&bytes).expect("write the zip");
+        file
+    }
+
+    fn scratch_file() -> File {
+        let path = std::env::temp_dir().join(format!("hallpass-archive-{}", crate::ids::new_id()));
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .expect("a scratch file");
+        let _ = std::fs::remove_file(&path);
+        file
+    }
+
+    #[test]
+    fn the_end_record_is_read_before_the_directory() {
+        assert_eq!(declared_entries(&mut zip_file(5, "")), Some(5));
+        assert_eq!(
+            declared_entries(&mut zip_file(3, "made by PhotoVendor")),
+            Some(3)
+        );
+        let limits = ArchiveLimits {
+            max_entries: 4,
+            max_total_bytes: 1 << 20,
+            max_ratio: 100,
+        };
+        assert!(matches!(
+            Archive::open(zip_file(5, ""), limits),
+            Err(Unreadable::TooManyEntries(5))
+        ));
+        assert!(Archive::open(zip_file(4, ""), limits).is_ok());
+        assert_eq!(declared_entries(&mut scratch_file()), None);
     }
 }

@@ -19,18 +19,46 @@ pub struct Mapping {
     pub errors: Vec<MappingError>,
 }
 
+/// More rows than a school has students, several times over: the rest are not read.
+pub const MAX_ROWS: usize = 100_000;
+/// Errors listed one by one; past them, one line says how many more there were.
+pub const MAX_ERRORS: usize = 1_000;
+
+impl Mapping {
+    /// Lists an error, or past `MAX_ERRORS` counts it.
+    fn error(&mut self, more: &mut u64, line: u32, message: String) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(MappingError { line, message });
+        } else {
+            *more += 1;
+        }
+    }
+}
+
 /// Reads the mapping a line at a time (a file name never holds a line break), so that each
-/// error names the line a spreadsheet shows.
+/// error names the line a spreadsheet shows. At most `MAX_ROWS` rows and `MAX_ERRORS` errors
+/// are kept, so that a broken or hostile file cannot make the job's result huge.
 pub fn parse(bytes: &[u8]) -> Mapping {
     let text = decode(bytes);
     let delimiter = delimiter(&text);
     let mut mapping = Mapping::default();
     let mut first = true;
+    let mut more_errors = 0_u64;
     for (at, line) in text.lines().enumerate() {
         let line_number = u32::try_from(at + 1).unwrap_or(u32::MAX);
         if line.trim().is_empty() {
             continue;
         }
+        if mapping.rows.len() == MAX_ROWS {
+            mapping.errors.push(MappingError {
+                line: line_number,
+                message: format!(
+                    "The mapping has more than {MAX_ROWS} students; this line and the rest were not read."
+                ),
+            });
+            break;
+        }
+
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -40,10 +68,11 @@ pub fn parse(bytes: &[u8]) -> Mapping {
         let record = match reader.records().next() {
             Some(Ok(record)) => record,
             Some(Err(err)) => {
-                mapping.errors.push(MappingError {
-                    line: line_number,
-                    message: format!("This line could not be read: {err}."),
-                });
+                mapping.error(
+                    &mut more_errors,
+                    line_number,
+                    format!("This line could not be read: {err}."),
+                );
                 continue;
             }
             None => continue,
@@ -60,13 +89,20 @@ pub fn parse(bytes: &[u8]) -> Mapping {
                     file: (*file).to_owned(),
                 })
             }
-            _ => mapping.errors.push(MappingError {
-                line: line_number,
-                message: "Give the student's email or school identifier first, then the \
-                          picture's file name."
+            _ => mapping.error(
+                &mut more_errors,
+                line_number,
+                "Give the student's email or school identifier first, then the picture's \
+                 file name."
                     .into(),
-            }),
+            ),
         }
+    }
+    if more_errors > 0 {
+        mapping.errors.push(MappingError {
+            line: u32::try_from(text.lines().count()).unwrap_or(u32::MAX),
+            message: format!("{more_errors} more lines could not be read either."),
+        });
     }
     mapping
 }
@@ -199,5 +235,28 @@ mod tests {
         assert_eq!(mapping.errors.len(), 1);
         assert_eq!(mapping.errors[0].line, 3);
         assert_eq!(mapping.rows[1].line, 4);
+    }
+
+    #[test]
+    fn a_hostile_mapping_keeps_a_bounded_result() {
+        // Errors past the limit are counted in one line; rows among them are still read.
+        let mut text = "bad\n".repeat(MAX_ERRORS + 500);
+        text.push_str("9,i.jpg\n");
+        let mapping = parse(text.as_bytes());
+        assert_eq!(mapping.errors.len(), MAX_ERRORS + 1);
+        assert_eq!(
+            mapping.errors[MAX_ERRORS].message,
+            "500 more lines could not be read either."
+        );
+        assert_eq!(rows(text.as_bytes()), vec![pair("9", "i.jpg")]);
+
+        // Rows past the limit are not read, and that is said.
+        let many: String = (0..MAX_ROWS + 10)
+            .map(|n| format!("{n},{n}.jpg\n"))
+            .collect();
+        let mapping = parse(many.as_bytes());
+        assert_eq!(mapping.rows.len(), MAX_ROWS);
+        assert_eq!(mapping.errors.len(), 1);
+        assert_eq!(mapping.errors[0].line, MAX_ROWS as u32 + 1);
     }
 }

@@ -1,6 +1,7 @@
 //! One picture: decoded within limits, turned upright, fitted to 320×400 and re-encoded as
 //! JPEG, so that nothing of the original's metadata (GPS, camera serial) survives.
 use std::io::Cursor;
+use std::sync::{Condvar, Mutex, OnceLock};
 
 use fast_image_resize::images::Image;
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
@@ -20,11 +21,51 @@ pub struct ImageLimits {
     pub max_pixels: u64,
 }
 
-/// A processed picture: JPEG bytes.
+/// Pictures decoded at once in this process, by every job and `PUT` together: one per core.
+/// A picture near the pixel limit needs a few hundred MB while it is decoded, so this is what
+/// bounds the memory of picture work, however many uploads arrive.
+struct Permits {
+    free: Mutex<usize>,
+    freed: Condvar,
+}
+
+static PERMITS: OnceLock<Permits> = OnceLock::new();
+
+fn permits() -> &'static Permits {
+    PERMITS.get_or_init(|| Permits {
+        free: Mutex::new(std::thread::available_parallelism().map_or(2, usize::from)),
+        freed: Condvar::new(),
+    })
+}
+
+/// Held while one picture is processed.
+struct Permit(&'static Permits);
+
+impl Permit {
+    fn take() -> Self {
+        let permits = permits();
+        let mut free = permits.free.lock().unwrap_or_else(|e| e.into_inner());
+        while *free == 0 {
+            free = permits.freed.wait(free).unwrap_or_else(|e| e.into_inner());
+        }
+        *free -= 1;
+        Permit(permits)
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        *self.0.free.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.0.freed.notify_one();
+    }
+}
+
+/// A processed picture: JPEG bytes. Blocks while every core is processing one already.
 pub fn process(bytes: &[u8], limits: &ImageLimits) -> Result<Vec<u8>, RejectedReason> {
     if bytes.len() as u64 > limits.max_bytes {
         return Err(RejectedReason::TooLarge);
     }
+    let _permit = Permit::take();
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| RejectedReason::NotAnImage)?;

@@ -120,14 +120,15 @@ impl PictureUploads {
         for file in job.files()? {
             match file.field.as_str() {
                 MAPPING => {
-                    let mut bytes = Vec::new();
-                    job.copy_file(&file, &mut bytes)?;
-                    if bytes.len() as u64 > self.limits.max_mapping_bytes {
+                    // `size` is what the upload stored, counted as it arrived.
+                    if file.size as u64 > self.limits.max_mapping_bytes {
                         return Err(Stop::failed(
                             "mapping_too_large",
                             "The mapping file is too large to be a list of students.",
                         ));
                     }
+                    let mut bytes = Vec::new();
+                    job.copy_file(&file, &mut bytes)?;
                     contents.mapping = Some(bytes);
                 }
                 ARCHIVE => self.open_archive(job, &file, &mut contents)?,
@@ -234,11 +235,15 @@ impl PictureUploads {
             sync_channel::<(usize, Result<Vec<u8>, RejectedReason>)>(workers * 2);
         let from_reader = Arc::new(Mutex::new(from_reader));
         let image_limits = self.limits.image;
-        std::thread::scope(|scope| {
+        // When the collector stops early (a lost lease, a failed write) it drops `results`; the
+        // workers' sends then fail, they drop the last of `from_reader`, and the reader's sends
+        // fail: every thread ends, so the scope does too.
+        std::thread::scope(move |scope| {
             for _ in 0..workers {
                 let (from_reader, to_collector) = (from_reader.clone(), to_collector.clone());
                 scope.spawn(move || work(&from_reader, &to_collector, &image_limits));
             }
+            drop(from_reader);
             let reader_results = to_collector.clone();
             drop(to_collector);
             let sources = &contents.sources;
@@ -264,7 +269,7 @@ impl PictureUploads {
                     }
                 }
             });
-            collect(job, planned, &results, &contents.paths, result)
+            collect(job, planned, results, &contents.paths, result)
         })
     }
 }
@@ -303,7 +308,7 @@ fn read_part(
 fn collect(
     job: &RunningJob,
     planned: &[(usize, String)],
-    results: &Receiver<(usize, Result<Vec<u8>, RejectedReason>)>,
+    results: Receiver<(usize, Result<Vec<u8>, RejectedReason>)>,
     paths: &[String],
     result: &mut PictureResult,
 ) -> Result<Vec<String>, Stop> {

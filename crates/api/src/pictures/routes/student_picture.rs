@@ -35,20 +35,19 @@ pub async fn get_picture(
     req: HttpRequest,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let student_id = id.clone();
+    let student_id = id.into_inner();
+    // The picture's bytes are read only for a viewer who may see them.
     let found = state
         .db
-        .run(move |conn| {
-            let Some(school_id) = school_of_student(conn, &student_id)? else {
-                return Ok(None);
-            };
-            Ok(Some((school_id, store::find(conn, &student_id)?)))
+        .run(move |conn| match school_of_student(conn, &student_id)? {
+            Some(school_id) if may_see(&viewer, &school_id, &student_id) => {
+                store::find(conn, &student_id)
+            }
+            _ => Ok(None),
         })
         .await?;
-    let picture = match found {
-        Some((school_id, Some(picture))) if may_see(&viewer, &school_id, &id) => picture,
-        _ => return Err(ApiError::not_found("Picture")),
+    let Some(picture) = found else {
+        return Err(ApiError::not_found("Picture"));
     };
     let etag = format!("\"{}\"", picture.version);
     let cache = (

@@ -42,6 +42,17 @@ pub async fn upload_pictures(
         state.pictures.upload,
     )
     .await?;
+    // One zip per upload, so the archive limits (entries, bytes decompressed) are the
+    // upload's limits.
+    let count = |field: &str| files.iter().filter(|file| file.field == field).count();
+    if count(ARCHIVE) > 1 || count(MAPPING) > 1 {
+        upload::discard(&state.db, upload_id).await;
+        let field = if count(ARCHIVE) > 1 { ARCHIVE } else { MAPPING };
+        return Err(ApiError::invalid_field(
+            field,
+            "send at most one; upload several zips one after the other",
+        ));
+    }
     if !files.iter().any(|file: &StoredFile| file.field != MAPPING) {
         upload::discard(&state.db, upload_id).await;
         return Err(ApiError::invalid_field(

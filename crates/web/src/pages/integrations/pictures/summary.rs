@@ -128,9 +128,10 @@ pub fn Summary(result: PictureResult) -> impl IntoView {
 }
 
 fn to_csv(lines: &[Line]) -> String {
-    // A leading `=`, `+`, `-` or `@` would make a spreadsheet read a file's name as a formula.
+    // A leading `=`, `+`, `-`, `@`, tab or carriage return would make a spreadsheet read a
+    // file's name as a formula.
     let quote = |text: &str| {
-        let guard = if text.starts_with(['=', '+', '-', '@']) {
+        let guard = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
             "'"
         } else {
             ""
