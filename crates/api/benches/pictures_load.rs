@@ -4,7 +4,8 @@
 //! with the `image` crate alone. Then `GET /users/{id}/picture` (200 and 304) at 16 clients.
 //!
 //! `cargo bench -p hallpass-api --bench pictures_load`; `HALLPASS_BENCH_DATABASE=postgres` for
-//! PostgreSQL; `HALLPASS_BENCH_PORTRAITS` and `HALLPASS_BENCH_PHONE_PHOTOS` change the counts.
+//! PostgreSQL; `HALLPASS_BENCH_PORTRAITS` and `HALLPASS_BENCH_PHONE_PHOTOS` change the counts;
+//! `HALLPASS_BENCH_HOLD_SECONDS` keeps the server up at the end for `wrk`.
 mod support;
 
 use std::io::{Cursor, Write};
@@ -287,7 +288,15 @@ async fn serving(server: &Server, token: &str) {
         .await
         .print("  304, If-None-Match", 16);
     println!(
-        "  for req/s with a client that does not share the server's cores:\n  oha -c 16 -z 10s -H 'Authorization: Bearer {token}' {}",
-        urls[0]
+        "  for req/s with a client that does not share the server's cores (wrk from Debian):\n  \
+         wrk -t 2 -c 16 -d 10s --latency -H 'Authorization: Bearer {token}' {url}\n  \
+         wrk -t 2 -c 16 -d 10s --latency -H 'Authorization: Bearer {token}' -H 'If-None-Match: {etag}' {url}",
+        url = urls[0]
     );
+    // `HALLPASS_BENCH_HOLD_SECONDS` keeps the server up that long, for those commands.
+    let hold = count("HALLPASS_BENCH_HOLD_SECONDS", 0);
+    if hold > 0 {
+        println!("  (the server stays up for {hold} s)");
+        tokio::time::sleep(Duration::from_secs(hold as u64)).await;
+    }
 }
