@@ -17,7 +17,19 @@ use utoipa::{Modify, OpenApi, ToResponse};
         license(name = "AGPL-3.0-or-later")
     ),
     components(
-        schemas(ErrorBody, ErrorDetail, ErrorCode, hallpass_shared::passes::HallwaySort),
+        schemas(
+            ErrorBody,
+            ErrorDetail,
+            ErrorCode,
+            hallpass_shared::passes::HallwaySort,
+            // A job's result and parts: the generic `Job<R>` is written out where it is used,
+            // and refers to these by name.
+            hallpass_shared::pictures::PictureResult,
+            hallpass_shared::jobs::JobProgress,
+            hallpass_shared::jobs::JobError,
+            hallpass_shared::jobs::JobKind,
+            hallpass_shared::jobs::JobState
+        ),
         responses(
         BadRequest,
         Unauthenticated,

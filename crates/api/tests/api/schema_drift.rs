@@ -65,6 +65,7 @@ fn normalise(sql_type: &str) -> String {
         "integer" => "integer",
         "boolean" => "bool",
         "timestamp" | "timestamp without time zone" => "timestamp",
+        "blob" | "bytea" => "binary",
         other => other,
     }
     .to_owned()
