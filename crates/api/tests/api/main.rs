@@ -34,6 +34,7 @@ mod pass_restrictions;
 mod pass_visibility;
 mod passes;
 mod password_change;
+mod picture_jobs;
 mod pictures;
 mod refresh_tokens;
 mod rooms;
