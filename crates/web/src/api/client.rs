@@ -372,6 +372,16 @@ impl<'a> Call<'a> {
         decode(self.send().await?).await
     }
 
+    /// The successful answer's body as a `Blob`, kept on the browser's side (pictures, files).
+    pub async fn blob(self) -> Result<web_sys::Blob, ApiError> {
+        let response = self.send().await?;
+        let status = response.status();
+        response
+            .blob()
+            .await
+            .map_err(|_| ApiError::Unexpected { status })
+    }
+
     /// Success or failure only; the answer's body is not read.
     pub async fn done(self) -> Result<(), ApiError> {
         self.send().await.map(drop)

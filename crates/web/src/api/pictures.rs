@@ -51,12 +51,7 @@ impl Api {
 
     /// `GET /profile-pictures/template.csv`.
     pub async fn picture_template(&self) -> Result<web_sys::Blob, ApiError> {
-        let response = self.get("/profile-pictures/template.csv").send().await?;
-        let status = response.status();
-        response
-            .blob()
-            .await
-            .map_err(|_| ApiError::Unexpected { status })
+        self.get("/profile-pictures/template.csv").blob().await
     }
 
     /// `PUT /users/{id}/picture`, the file as the body.
@@ -78,12 +73,7 @@ impl Api {
     /// A student's picture, from the `picture_url` a summary carries.
     pub async fn picture(&self, url: &str) -> Result<web_sys::Blob, ApiError> {
         let path = url.strip_prefix(API_BASE).unwrap_or(url);
-        let response = self.get(path).send().await?;
-        let status = response.status();
-        response
-            .blob()
-            .await
-            .map_err(|_| ApiError::Unexpected { status })
+        self.get(path).blob().await
     }
 
     /// `PATCH /me/preferences`.

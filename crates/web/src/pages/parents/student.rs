@@ -6,9 +6,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::days::{by_day, last_week, minutes_out, summary};
-use super::students::initials;
 use crate::components::{
-    effect, ConfirmDialog, ErrorAlert, Loading, PageHeading, Reload, Task, When,
+    effect, initials, ConfirmDialog, ErrorAlert, Loading, PageHeading, Reload, Task, When,
 };
 use crate::session::use_session;
 use crate::time::{format_in_zone, now, Style};
@@ -87,7 +86,7 @@ fn StudentPasses(student: LinkedStudent) -> impl IntoView {
 
     view! {
         <section class="card student-header">
-            <span class="avatar" aria-hidden="true">{initials(&student)}</span>
+            <span class="avatar" aria-hidden="true">{initials(&student.first_name, &student.last_name)}</span>
             <div>
                 <h2 class="student-name">{name}</h2>
                 <p class="muted">{about}</p>

@@ -3,9 +3,10 @@ use hallpass_shared::parents::{LinkStudent, LinkedStudent};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::{ErrorAlert, Loading, PageHeading, Reload, Task, TextField, When};
+use crate::components::{
+    initials, ErrorAlert, Loading, PageHeading, Reload, Task, TextField, When,
+};
 use crate::session::use_session;
-use crate::text::uppercase;
 
 #[component]
 pub fn ParentHome() -> impl IntoView {
@@ -72,15 +73,6 @@ pub fn ParentHome() -> impl IntoView {
     }
 }
 
-/// Initials stand in until schools can show pictures.
-pub fn initials(student: &LinkedStudent) -> String {
-    let first: String = [&student.first_name, &student.last_name]
-        .iter()
-        .filter_map(|name| name.chars().next())
-        .collect();
-    uppercase(&first)
-}
-
 #[component]
 fn StudentCard(student: LinkedStudent) -> impl IntoView {
     let href = format!("/students/{}", student.id);
@@ -92,7 +84,7 @@ fn StudentCard(student: LinkedStudent) -> impl IntoView {
     view! {
         <li>
             <A href=href attr:class="student-card">
-                <span class="avatar" aria-hidden="true">{initials(&student)}</span>
+                <span class="avatar" aria-hidden="true">{initials(&student.first_name, &student.last_name)}</span>
                 <span class="student-card-text">
                     <span class="student-name">{name}</span>
                     <span class="muted">{about}</span>
