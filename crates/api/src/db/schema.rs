@@ -41,6 +41,8 @@ diesel::table! {
         pass_limit_per_day -> Nullable<Integer>,
         invite_code -> Nullable<Text>,
         picture_version -> Nullable<Text>,
+        import_source -> Nullable<Text>,
+        external_id -> Nullable<Text>,
     }
 }
 
@@ -230,7 +232,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_changes (job_id, seq) {
+        job_id -> Text,
+        seq -> Integer,
+        kind -> Text,
+        user_id -> Nullable<Text>,
+        external_id -> Nullable<Text>,
+        file -> Nullable<Text>,
+        line -> Nullable<BigInt>,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    oneroster_connections (school_id) {
+        school_id -> Text,
+        base_url -> Text,
+        token_url -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        org_sourced_id -> Nullable<Text>,
+        every_minutes -> Nullable<Integer>,
+        mode -> Text,
+        auto_apply -> Bool,
+        last_job_id -> Nullable<Text>,
+        last_sync_at -> Nullable<Timestamp>,
+        next_sync_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(users -> schools (school_id));
+diesel::joinable!(import_changes -> jobs (job_id));
 diesel::joinable!(encounter_group_members -> encounter_groups (group_id));
 diesel::joinable!(encounter_prevented -> encounter_groups (group_id));
 diesel::joinable!(user_permissions -> users (user_id));
@@ -242,6 +276,8 @@ diesel::joinable!(job_files -> jobs (job_id));
 diesel::joinable!(profile_pictures -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    import_changes,
+    oneroster_connections,
     jobs,
     job_files,
     upload_chunks,

@@ -101,6 +101,20 @@ impl Archive {
         })
     }
 
+    /// Every file entry whose path is safe, with its index: for archives of other things than
+    /// pictures (a roster bundle). Folders, junk and climbing paths are left out.
+    pub fn files(&mut self) -> Vec<(usize, String)> {
+        (0..self.zip.len())
+            .filter_map(|index| {
+                let entry = self.zip.by_index_raw(index).ok()?;
+                let path = entry.name().to_owned();
+                let usable =
+                    !entry.is_dir() && !names::is_junk(&path) && entry.enclosed_name().is_some();
+                usable.then_some((index, path))
+            })
+            .collect()
+    }
+
     /// The archive's pictures and mappings, and its refused entries; junk, folders and other
     /// files are left out.
     pub fn entries(&mut self) -> Vec<Entry> {

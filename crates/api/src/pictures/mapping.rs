@@ -39,8 +39,8 @@ impl Mapping {
 /// error names the line a spreadsheet shows. At most `MAX_ROWS` rows and `MAX_ERRORS` errors
 /// are kept, so that a broken or hostile file cannot make the job's result huge.
 pub fn parse(bytes: &[u8]) -> Mapping {
-    let text = decode(bytes);
-    let delimiter = delimiter(&text);
+    let text = crate::text_files::decode(bytes);
+    let delimiter = crate::text_files::delimiter(&text);
     let mut mapping = Mapping::default();
     let mut first = true;
     let mut more_errors = 0_u64;
@@ -105,47 +105,6 @@ pub fn parse(bytes: &[u8]) -> Mapping {
         });
     }
     mapping
-}
-
-/// Text from whatever a spreadsheet saved: a BOM names the encoding; without one, UTF-8 if it
-/// is valid, else Windows-1252 (what Excel on Windows writes as "CSV").
-fn decode(bytes: &[u8]) -> String {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return encoding
-            .decode_without_bom_handling(&bytes[bom..])
-            .0
-            .into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
-    }
-}
-
-/// The separator the first line uses most, outside quotes: tab, semicolon or comma.
-fn delimiter(text: &str) -> u8 {
-    let first = text
-        .lines()
-        .find(|line| !line.trim().is_empty())
-        .unwrap_or("");
-    let mut counts = [(b'\t', 0), (b';', 0), (b',', 0)];
-    let mut quoted = false;
-    for byte in first.bytes() {
-        if byte == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (delimiter, count) in &mut counts {
-                if byte == *delimiter {
-                    *count += 1;
-                }
-            }
-        }
-    }
-    counts
-        .iter()
-        .filter(|(_, count)| *count > 0)
-        .max_by_key(|(_, count)| *count)
-        .map_or(b',', |(delimiter, _)| *delimiter)
 }
 
 /// Stray quotes that a spreadsheet left around a cell (`'00123`, or doubled quoting).
