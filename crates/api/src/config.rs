@@ -121,6 +121,17 @@ pub struct ServeArgs {
     /// The most pixels of a single picture, in millions (a 48 MP phone photo needs 48).
     #[arg(long, env = "HALLPASS_PICTURES_MAX_MEGAPIXELS", default_value_t = 50)]
     pub pictures_max_megapixels: u64,
+    /// The largest roster file (CSV, XLSX or OneRoster zip), in MB.
+    #[arg(long, env = "HALLPASS_ROSTERS_MAX_UPLOAD_MB", default_value_t = 200)]
+    pub rosters_max_upload_mb: u64,
+    /// The safety hold: a full sync that would archive more than this percent of its source's
+    /// accounts waits for a confirmation.
+    #[arg(long, env = "HALLPASS_ROSTERS_HOLD_PERCENT", default_value_t = 10)]
+    pub rosters_hold_percent: u32,
+    /// Let a school's OneRoster server be on a loopback or private address. Off by default:
+    /// an admin of one school must not reach the installation's own network through it.
+    #[arg(long, env = "HALLPASS_ONEROSTER_ALLOW_PRIVATE", default_value_t = false)]
+    pub oneroster_allow_private: bool,
 }
 
 impl ServeArgs {
@@ -129,6 +140,14 @@ impl ServeArgs {
         settings.upload.max_bytes = self.pictures_max_upload_mb.saturating_mul(1_000_000);
         settings.job.image.max_bytes = self.pictures_max_image_mb.saturating_mul(1_000_000);
         settings.job.image.max_pixels = self.pictures_max_megapixels.saturating_mul(1_000_000);
+        settings
+    }
+
+    pub fn roster_settings(&self) -> crate::rosters::settings::RosterSettings {
+        let mut settings = crate::rosters::settings::RosterSettings::default();
+        settings.upload.max_bytes = self.rosters_max_upload_mb.saturating_mul(1_000_000);
+        settings.hold_percent = self.rosters_hold_percent.min(100);
+        settings.pull.allow_private_addresses = self.oneroster_allow_private;
         settings
     }
 

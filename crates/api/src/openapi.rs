@@ -25,6 +25,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
             // A job's result and parts: the generic `Job<R>` is written out where it is used,
             // and refers to these by name.
             hallpass_shared::pictures::PictureResult,
+            hallpass_shared::rosters::ImportResult,
             hallpass_shared::jobs::JobProgress,
             hallpass_shared::jobs::JobError,
             hallpass_shared::jobs::JobKind,
@@ -48,7 +49,10 @@ use utoipa::{Modify, OpenApi, ToResponse};
         RoomInUse,
         InvalidPassState,
         PassRefused,
-        InviteCodeInvalid
+        InviteCodeInvalid,
+        ImportRefused,
+        ApplyRefused,
+        ImportNotReady
     )
     ),
     modifiers(&BearerAuth),
@@ -62,6 +66,7 @@ use utoipa::{Modify, OpenApi, ToResponse};
         (name = "pass limits", description = "Daily pass limits per school and per student"),
         (name = "encounter prevention", description = "Students kept out of the hallway at the same time"),
         (name = "hallway", description = "Who is out now"),
+        (name = "rosters", description = "Account imports from spreadsheets and OneRoster: a preview, then its apply; the school's OneRoster server"),
         (name = "parents", description = "Parent accounts: their students and those students' past passes"),
         (name = "health", description = "Liveness")
     )
@@ -185,6 +190,21 @@ error_response!(
 error_response!(
     InviteCodeInvalid,
     "`invite_code_invalid`: the code links to no student; it may be mistyped or replaced. Says nothing about whether a student exists."
+);
+
+error_response!(
+    ImportRefused,
+    "`missing_columns`: the file lacks columns it needs (`details.columns`); `choose_school`: the bundle holds several schools, send `org` (`details.schools`); `unsupported_file`: not a CSV, an XLSX workbook or a OneRoster zip, or a file of the bundle cannot be read."
+);
+
+error_response!(
+    ApplyRefused,
+    "`archive_needs_confirmation`: the preview archives more of the source's accounts than the safety hold allows (`details.archive` of `details.of`); apply with `confirm_archive`. `preview_stale`: accounts it changes were changed since (`details.changed`); import again. `import_not_ready`: not a preview waiting to be applied. `last_account_manager`: it would leave the school without an active account manager."
+);
+
+error_response!(
+    ImportNotReady,
+    "`import_not_ready`: the import is not a preview waiting to be applied."
 );
 
 /// Adds the answers that whole kinds of operations share, where an operation does not name its

@@ -13,7 +13,7 @@ use utoipa_actix_web::AppExt as _;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, encounters, hallway, health, input, me, parents, passes, pictures, request_log, rooms,
+    auth, encounters, hallway, health, input, me, parents, passes, pictures, request_log, rooms, rosters,
     schools, security_headers, spa, users,
 };
 
@@ -45,6 +45,17 @@ fn api(cfg: &mut ServiceConfig) {
         .service(parents::admin_links::remove_parent_link)
         .service(me::set_pin::set_pin)
         .service(me::preferences::patch_preferences)
+        .service(rosters::routes::create_import::create_import)
+        .service(rosters::routes::read_imports::list_imports)
+        .service(rosters::routes::read_imports::get_import)
+        .service(rosters::routes::read_imports::list_changes)
+        .service(rosters::routes::apply_import::apply_import)
+        .service(rosters::routes::apply_import::cancel_import)
+        .service(rosters::routes::oneroster_connection::get_connection)
+        .service(rosters::routes::oneroster_connection::put_connection)
+        .service(rosters::routes::oneroster_connection::delete_connection)
+        .service(rosters::routes::oneroster_sync::test_connection)
+        .service(rosters::routes::oneroster_sync::sync_now)
         .service(pictures::routes::upload_pictures::upload_pictures)
         .service(pictures::routes::read_uploads::list_uploads)
         .service(pictures::routes::read_uploads::get_upload)

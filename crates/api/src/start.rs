@@ -10,10 +10,11 @@ use hallpass_shared::jobs::JobKind;
 use crate::config::ServeArgs;
 use crate::db::Db;
 use crate::pictures::upload_job::PictureUploads;
+use crate::rosters::import_job::RosterImports;
 use crate::schools::create::{create_school, NewSchool};
 use crate::server::{serve, ServerOptions};
 use crate::state::AppState;
-use crate::{demo, events, hallway, housekeeping, jobs, passes, schools, simulate};
+use crate::{demo, events, hallway, housekeeping, jobs, passes, rosters, schools, simulate};
 
 pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
     let db = Db::open(&args.db.url(), args.db.pool_size).context("opening the database")?;
@@ -30,6 +31,7 @@ pub fn state(args: &ServeArgs) -> anyhow::Result<AppState> {
         args.job_lease_seconds.max(1),
     )));
     state.pictures = args.picture_settings();
+    state.rosters = args.roster_settings();
     Ok(state)
 }
 
@@ -54,15 +56,32 @@ impl Background {
                 events: state.events.clone(),
                 clock: state.clock.clone(),
                 queue: state.jobs.clone(),
-                work: HashMap::from([(
-                    JobKind::ProfilePictures,
-                    Arc::new(PictureUploads {
-                        limits: state.pictures.job,
-                        scratch: std::env::temp_dir().join("hallpass-jobs"),
-                    }) as Arc<dyn jobs::Work>,
-                )]),
+                work: HashMap::from([
+                    (
+                        JobKind::ProfilePictures,
+                        Arc::new(PictureUploads {
+                            limits: state.pictures.job,
+                            scratch: std::env::temp_dir().join("hallpass-jobs"),
+                        }) as Arc<dyn jobs::Work>,
+                    ),
+                    (
+                        JobKind::RosterImport,
+                        Arc::new(RosterImports {
+                            limits: state.rosters.input,
+                            scratch: state.rosters.scratch.clone(),
+                            hold_percent: state.rosters.hold_percent,
+                            pull: state.rosters.pull.clone(),
+                        }) as Arc<dyn jobs::Work>,
+                    ),
+                ]),
             }
             .spawn(),
+            rosters::sync::spawn(
+                state.db.clone(),
+                state.clock.clone(),
+                state.jobs.clone(),
+                state.rosters.look_every,
+            ),
         ];
         tasks.extend(events::postgres::bridge_if_postgres(
             &state.events,

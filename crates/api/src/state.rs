@@ -37,6 +37,7 @@ pub struct AppState {
     /// This instance's side of the job queue.
     pub jobs: Arc<JobQueue>,
     pub pictures: PictureSettings,
+    pub rosters: crate::rosters::settings::RosterSettings,
 }
 
 impl AppState {
@@ -55,6 +56,7 @@ impl AppState {
             stream_rights: Arc::default(),
             jobs: Arc::default(),
             pictures: PictureSettings::default(),
+            rosters: Default::default(),
         }
     }
 

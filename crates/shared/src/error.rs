@@ -44,6 +44,20 @@ pub enum ErrorCode {
     PassQuotaReached,
     /// The invite code links to no student (it may be mistyped, replaced or withdrawn).
     InviteCodeInvalid,
+    /// The import file lacks columns it needs; `details.columns` names them.
+    MissingColumns,
+    /// The OneRoster bundle holds several schools: send `org`, one of `details.schools`.
+    ChooseSchool,
+    /// The file is not a CSV, an XLSX workbook or a OneRoster zip.
+    UnsupportedFile,
+    /// Accounts the preview reads changed after it was made: import the file again.
+    PreviewStale,
+    /// The preview archives more of the source's accounts than the safety hold allows: apply
+    /// it with `confirm_archive`.
+    ArchiveNeedsConfirmation,
+    /// The import is not a preview waiting to be applied (it is still being read, applied,
+    /// canceled or failed).
+    ImportNotReady,
     PayloadTooLarge,
     RateLimited,
     InternalError,
@@ -64,7 +78,10 @@ impl ErrorCode {
             | Self::LastAccountManager
             | Self::RoomExists
             | Self::RoomInUse
-            | Self::InvalidPassState => 409,
+            | Self::InvalidPassState
+            | Self::PreviewStale
+            | Self::ArchiveNeedsConfirmation
+            | Self::ImportNotReady => 409,
             Self::NoSignInName
             | Self::RoomRestricted
             | Self::EmergencyMode
@@ -74,7 +91,10 @@ impl ErrorCode {
             | Self::EncounterPrevented
             | Self::CapacityReached
             | Self::PassQuotaReached
-            | Self::InviteCodeInvalid => 422,
+            | Self::InviteCodeInvalid
+            | Self::MissingColumns
+            | Self::ChooseSchool
+            | Self::UnsupportedFile => 422,
             Self::PayloadTooLarge => 413,
             Self::RateLimited => 429,
             Self::InternalError => 500,

@@ -98,7 +98,45 @@ pub struct RateLimited {
     pub retry_after_seconds: u64,
 }
 
+/// `missing_columns`: what the file lacks, as people name it (`last name`,
+/// `email or school identifier`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MissingColumns {
+    pub columns: Vec<String>,
+}
+
+/// `choose_school`: the bundle's schools, with how many users each has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChooseSchool {
+    pub schools: Vec<crate::rosters::SchoolChoice>,
+}
+
+/// `archive_needs_confirmation`: the preview archives `archive` of `of` accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ArchiveNeedsConfirmation {
+    pub archive: u32,
+    pub of: u32,
+}
+
+/// `preview_stale`: how many of the preview's accounts changed after it was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PreviewStale {
+    pub changed: u32,
+}
+
 impl Details for InvalidFields {}
+impl Details for MissingColumns {}
+impl Details for ChooseSchool {}
+impl Details for ArchiveNeedsConfirmation {}
+impl Details for PreviewStale {}
 impl Details for AccountExists {}
 impl Details for NameTaken {}
 impl Details for MissingAccounts {}
@@ -123,4 +161,8 @@ pub enum ErrorDetails {
     EncounterPrevented(EncounterPrevented),
     PassQuotaReached(PassQuotaReached),
     RateLimited(RateLimited),
+    MissingColumns(MissingColumns),
+    ChooseSchool(ChooseSchool),
+    ArchiveNeedsConfirmation(ArchiveNeedsConfirmation),
+    PreviewStale(PreviewStale),
 }

@@ -7,6 +7,8 @@ text_enum!(
     JobKind {
         /// An upload of profile pictures (`POST /profile-pictures/uploads`).
         ProfilePictures = "profile_pictures",
+        /// A roster import (`POST /imports`, or a OneRoster sync): a preview, then its apply.
+        RosterImport = "roster_import",
     }
 );
 

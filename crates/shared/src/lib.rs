@@ -22,6 +22,7 @@ pub mod passes;
 pub mod patch;
 pub mod pictures;
 pub mod rooms;
+pub mod rosters;
 pub mod school;
 pub mod user;
 

@@ -1,3 +1,4 @@
+DROP TABLE roster_imports;
 DROP TABLE oneroster_connections;
 DROP TABLE import_changes;
 DROP INDEX users_import_key;

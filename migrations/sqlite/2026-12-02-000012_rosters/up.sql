@@ -38,3 +38,20 @@ CREATE TABLE oneroster_connections (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX oneroster_connections_next ON oneroster_connections (next_sync_at);
+
+-- What an import was asked to do (the job row holds how far it got).
+CREATE TABLE roster_imports (
+    job_id TEXT PRIMARY KEY NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    format TEXT,
+    role TEXT,
+    mode TEXT NOT NULL,
+    org TEXT,
+    strict BOOLEAN NOT NULL DEFAULT FALSE,
+    file_name TEXT,
+    -- A pull from the school's OneRoster server rather than an upload.
+    pulled BOOLEAN NOT NULL DEFAULT FALSE,
+    auto_apply BOOLEAN NOT NULL DEFAULT FALSE,
+    applied_by TEXT REFERENCES users (id) ON DELETE SET NULL,
+    applied_at TIMESTAMP
+);

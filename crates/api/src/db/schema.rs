@@ -246,6 +246,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    roster_imports (job_id) {
+        job_id -> Text,
+        source -> Text,
+        format -> Nullable<Text>,
+        role -> Nullable<Text>,
+        mode -> Text,
+        org -> Nullable<Text>,
+        strict -> Bool,
+        file_name -> Nullable<Text>,
+        pulled -> Bool,
+        auto_apply -> Bool,
+        applied_by -> Nullable<Text>,
+        applied_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     oneroster_connections (school_id) {
         school_id -> Text,
         base_url -> Text,
@@ -265,6 +282,7 @@ diesel::table! {
 
 diesel::joinable!(users -> schools (school_id));
 diesel::joinable!(import_changes -> jobs (job_id));
+diesel::joinable!(roster_imports -> jobs (job_id));
 diesel::joinable!(encounter_group_members -> encounter_groups (group_id));
 diesel::joinable!(encounter_prevented -> encounter_groups (group_id));
 diesel::joinable!(user_permissions -> users (user_id));
@@ -277,6 +295,7 @@ diesel::joinable!(profile_pictures -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     import_changes,
+    roster_imports,
     oneroster_connections,
     jobs,
     job_files,

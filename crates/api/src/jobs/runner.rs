@@ -89,7 +89,7 @@ impl Runner {
             last_report: Mutex::new(None),
         });
         let mut handle = {
-            let running = running.clone();
+            let (running, work) = (running.clone(), work.clone());
             tokio::task::spawn_blocking(move || work.run(&running))
         };
         let mut renew = tokio::time::interval(self.queue.lease / 3);
@@ -106,8 +106,11 @@ impl Runner {
         done.finished_at = Some(now);
         match outcome {
             Ok(Ok(result)) => {
-                done.state = JobState::Succeeded;
+                done.state = work.finished_state(&result);
                 done.result = Some(result.to_string());
+                if !done.state.is_finished() {
+                    done.finished_at = None;
+                }
             }
             Ok(Err(Stop::Lost)) => {
                 tracing::warn!(job = %job.id, "lost the job's lease; another worker has it");
@@ -136,7 +139,7 @@ impl Runner {
                 // The progress is the last the work wrote; a success is all done.
                 done.progress_total = current.progress_total;
                 done.progress_done = match done.state {
-                    JobState::Succeeded => current.progress_total.max(current.progress_done),
+                    JobState::Succeeded | JobState::Ready => current.progress_total.max(current.progress_done),
                     _ => current.progress_done,
                 };
                 done.progress_total = done.progress_total.max(done.progress_done);

@@ -166,6 +166,45 @@ pub async fn enqueue(
     job: JobRow,
     files: Vec<StoredFile>,
 ) -> Result<JobRow, ApiError> {
+    enqueue_with(db, queue, job, files, |_| Ok(())).await
+}
+
+/// Writes a stored part to `out`, a chunk at a time, asking `go_on` before each chunk. Call it
+/// on a blocking thread.
+pub fn copy_part<E: From<ApiError>>(
+    db: &Db,
+    upload_id: &str,
+    part: i32,
+    out: &mut impl std::io::Write,
+    go_on: impl Fn() -> Result<(), E>,
+) -> Result<(), E> {
+    let mut seq = 0;
+    loop {
+        go_on()?;
+        let chunk: Option<Vec<u8>> = db.read_from_blocking(|conn| {
+            Ok(upload_chunks::table
+                .find((upload_id, part, seq))
+                .select(upload_chunks::bytes)
+                .first(conn)
+                .optional()?)
+        })?;
+        let Some(chunk) = chunk else {
+            return Ok(());
+        };
+        out.write_all(&chunk).map_err(ApiError::internal)?;
+        seq += 1;
+    }
+}
+
+/// Commits the job of a stored upload with `also` (the kind's own rows), and wakes this
+/// instance's runner.
+pub async fn enqueue_with(
+    db: &Db,
+    queue: &JobQueue,
+    job: JobRow,
+    files: Vec<StoredFile>,
+    also: impl FnOnce(&mut crate::db::DbConn) -> Result<(), ApiError> + Send + 'static,
+) -> Result<JobRow, ApiError> {
     let job = db
         .write(move |conn| {
             diesel::insert_into(jobs::table)
@@ -174,6 +213,7 @@ pub async fn enqueue(
             crate::on_backend!(conn, |c| diesel::insert_into(job_files::table)
                 .values(&files)
                 .execute(c))?;
+            also(conn)?;
             Ok(job)
         })
         .await?;

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use super::row::JobRow;
 use super::{publish, queue};
 use crate::clock::Clock;
-use crate::db::schema::{job_files, upload_chunks};
+use crate::db::schema::job_files;
 use crate::db::Db;
 use crate::error::ApiError;
 use crate::events::Bus;
@@ -18,6 +18,12 @@ use crate::events::Bus;
 /// start for the same job, so it must be safe to repeat (pictures replace, imports re-read).
 pub trait Work: Send + Sync + 'static {
     fn run(&self, job: &RunningJob) -> Result<serde_json::Value, Stop>;
+
+    /// The state a job ends in with this result: `succeeded`, or `ready` for an import's
+    /// preview, which waits to be applied.
+    fn finished_state(&self, _result: &serde_json::Value) -> hallpass_shared::jobs::JobState {
+        hallpass_shared::jobs::JobState::Succeeded
+    }
 }
 
 /// Why `run` stopped before its result.
@@ -84,6 +90,11 @@ impl RunningJob {
         &self.row.school_id
     }
 
+    /// The account that started it; `None` for a scheduled job, or once that account is gone.
+    pub fn created_by(&self) -> Option<&str> {
+        self.row.created_by.as_deref()
+    }
+
     pub fn db(&self) -> &Db {
         &self.db
     }
@@ -137,23 +148,7 @@ impl RunningJob {
 
     /// Writes one uploaded file to `out`, a chunk at a time.
     pub fn copy_file(&self, file: &JobFile, out: &mut impl Write) -> Result<(), Stop> {
-        let id = self.row.id.clone();
-        let mut seq = 0;
-        loop {
-            self.still_held()?;
-            let chunk: Option<Vec<u8>> = self.db.read_from_blocking(|conn| {
-                Ok(upload_chunks::table
-                    .find((&id, file.part, seq))
-                    .select(upload_chunks::bytes)
-                    .first(conn)
-                    .optional()?)
-            })?;
-            let Some(chunk) = chunk else {
-                return Ok(());
-            };
-            out.write_all(&chunk).map_err(ApiError::internal)?;
-            seq += 1;
-        }
+        super::upload::copy_part(&self.db, &self.row.id, file.part, out, || self.still_held())
     }
 }
 

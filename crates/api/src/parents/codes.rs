@@ -22,6 +22,24 @@ pub fn unused(conn: &mut DbConn) -> Result<String, ApiError> {
     }
 }
 
+/// `n` codes no account has, and all different: for many new students at once.
+pub fn unused_many(conn: &mut DbConn, n: usize) -> Result<Vec<String>, ApiError> {
+    let mut codes: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    while codes.len() < n {
+        let fresh: Vec<String> = (codes.len()..n).map(|_| invite_code::generate()).collect();
+        let mut taken = std::collections::HashSet::new();
+        for chunk in fresh.chunks(5_000) {
+            let found: Vec<Option<String>> = users::table
+                .filter(users::invite_code.eq_any(chunk))
+                .select(users::invite_code)
+                .load(conn)?;
+            taken.extend(found.into_iter().flatten());
+        }
+        codes.extend(fresh.into_iter().filter(|code| !taken.contains(code)));
+    }
+    Ok(codes.into_iter().collect())
+}
+
 /// Gives `user_id` a new code; the old one stops working at once.
 pub fn replace(conn: &mut DbConn, user_id: &str) -> Result<String, ApiError> {
     let code = unused(conn)?;

@@ -53,6 +53,8 @@ pub fn insert(
         pass_limit_per_day: None,
         invite_code,
         picture_version: None,
+        import_source: None,
+        external_id: None,
     };
     row.refresh_search_key();
     diesel::insert_into(users::table)

@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use hallpass_shared::rosters::RosterSource;
 use hallpass_shared::user::{AccountSource, AccountStatus, Permission, Role, User};
 
 use crate::db::schema::users;
@@ -36,6 +37,10 @@ pub struct UserRow {
     /// (`pictures::store`), never by saving an account, so an edit cannot undo an upload.
     #[diesel(skip_update)]
     pub picture_version: Option<String>,
+    /// The roster that keeps the account, for an imported or adopted one.
+    pub import_source: Option<RosterSource>,
+    /// The key that roster knows it by (`sourcedId`, identifier or email).
+    pub external_id: Option<String>,
 }
 
 impl UserRow {

@@ -39,12 +39,22 @@ pub struct NotImported {
     pub other_roles: Vec<(String, u32)>,
 }
 
+/// A person of the bundle that the import leaves out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub key: String,
+    pub line: u64,
+    pub name: String,
+    pub message: String,
+}
+
 #[derive(Debug)]
 pub struct Roster {
     /// `false` for a delta: leaving out a row changes nothing.
     pub whole: bool,
     pub candidates: Vec<Candidate>,
     pub not_imported: NotImported,
+    pub skipped: Vec<Skipped>,
 }
 
 #[derive(Debug)]
@@ -68,6 +78,7 @@ pub fn read(bundle: &dyn Bundle, org: Option<&str>) -> Result<Roster, RosterErro
     let acting = teachers_of_aides(bundle, &users)?;
     let mut not_imported = NotImported::default();
     let mut candidates = Vec::new();
+    let mut skipped = Vec::new();
     for user in &users {
         let Some(role) = chosen.role_of(user) else {
             continue;
@@ -79,14 +90,20 @@ pub fn read(bundle: &dyn Bundle, org: Option<&str>) -> Result<Roster, RosterErro
             RosterRole::Administrator => Role::Admin,
             RosterRole::Guardian => {
                 not_imported.guardians += 1;
+                skipped.push(skip(user, "A guardian: families join with the school's invite codes."));
                 continue;
             }
             RosterRole::DistrictAdministrator => {
                 not_imported.district_administrators += 1;
+                skipped.push(skip(user, "A district administrator: not an account of one school."));
                 continue;
             }
             RosterRole::Other => {
                 count(&mut not_imported.other_roles, &role.name);
+                skipped.push(skip(
+                    user,
+                    &format!("The role \"{}\" has no account in Hallpass.", role.name),
+                ));
                 continue;
             }
         };
@@ -96,6 +113,7 @@ pub fn read(bundle: &dyn Bundle, org: Option<&str>) -> Result<Roster, RosterErro
         whole: manifest.mode("users") != Mode::Delta,
         candidates,
         not_imported,
+        skipped,
     })
 }
 
@@ -120,6 +138,15 @@ fn candidate(
         } else {
             BTreeSet::new()
         },
+    }
+}
+
+fn skip(user: &RosterUser, message: &str) -> Skipped {
+    Skipped {
+        key: user.sourced_id.clone(),
+        line: user.line,
+        name: format!("{} {}", user.given_name, user.family_name).trim().to_owned(),
+        message: message.to_owned(),
     }
 }
 

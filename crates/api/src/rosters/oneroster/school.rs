@@ -1,16 +1,10 @@
 //! Which of a bundle's schools an import is for (DESIGN section 10): with several orgs of
 //! type `school` the importer must choose one (`422 choose_school` lists them with their
 //! counts); with one or none, everyone goes to the importing school.
+pub use hallpass_shared::rosters::SchoolChoice;
+
 use super::orgs::Org;
 use super::users::{OrgRole, RosterUser};
-
-/// A school the bundle holds, and how many of its users have a role there.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchoolChoice {
-    pub sourced_id: String,
-    pub name: String,
-    pub users: usize,
-}
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Chosen {
@@ -48,7 +42,9 @@ pub fn choose(
             users: users
                 .iter()
                 .filter(|user| user.roles.iter().any(|role| role.org == school.sourced_id))
-                .count(),
+                .count()
+                .try_into()
+                .unwrap_or(u32::MAX),
         })
         .collect();
     Err(ChoiceError::ChooseSchool(choices))

@@ -65,6 +65,9 @@ impl Instance {
             options.proxy.clone(),
         );
         state.clock = clock;
+        state.rosters.pull.allow_private_addresses = true;
+        state.rosters.pull.max_wait = std::time::Duration::from_secs(2);
+        state.rosters.look_every = std::time::Duration::from_millis(100);
         // The same sweep the server runs, often, on the test clock.
         let background = Background::start(&state, url, std::time::Duration::from_millis(50));
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");

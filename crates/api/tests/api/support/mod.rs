@@ -3,6 +3,7 @@ pub mod client;
 pub mod database;
 pub mod live;
 pub mod pictures;
+pub mod rosters;
 pub mod sse;
 
 pub use app::{Account, Options, TestApp, JWT_SECRET};
