@@ -130,7 +130,11 @@ pub struct ServeArgs {
     pub rosters_hold_percent: u32,
     /// Let a school's OneRoster server be on a loopback or private address. Off by default:
     /// an admin of one school must not reach the installation's own network through it.
-    #[arg(long, env = "HALLPASS_ONEROSTER_ALLOW_PRIVATE", default_value_t = false)]
+    #[arg(
+        long,
+        env = "HALLPASS_ONEROSTER_ALLOW_PRIVATE",
+        default_value_t = false
+    )]
     pub oneroster_allow_private: bool,
 }
 

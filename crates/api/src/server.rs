@@ -13,8 +13,8 @@ use utoipa_actix_web::AppExt as _;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use crate::{
-    auth, encounters, hallway, health, input, me, parents, passes, pictures, request_log, rooms, rosters,
-    schools, security_headers, spa, users,
+    auth, encounters, hallway, health, input, me, parents, passes, pictures, request_log, rooms,
+    rosters, schools, security_headers, spa, users,
 };
 
 /// Every API route. The OpenAPI paths come from these registrations.

@@ -139,7 +139,9 @@ impl Runner {
                 // The progress is the last the work wrote; a success is all done.
                 done.progress_total = current.progress_total;
                 done.progress_done = match done.state {
-                    JobState::Succeeded | JobState::Ready => current.progress_total.max(current.progress_done),
+                    JobState::Succeeded | JobState::Ready => {
+                        current.progress_total.max(current.progress_done)
+                    }
                     _ => current.progress_done,
                 };
                 done.progress_total = done.progress_total.max(done.progress_done);

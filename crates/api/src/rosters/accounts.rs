@@ -55,12 +55,18 @@ pub fn of_school(conn: &mut DbConn, school_id: &str) -> Result<Vec<Account>, Api
     for chunk in assistants.chunks(5_000) {
         let pairs: Vec<(String, String)> = assistant_teachers::table
             .filter(assistant_teachers::assistant_id.eq_any(chunk))
-            .select((assistant_teachers::assistant_id, assistant_teachers::teacher_id))
+            .select((
+                assistant_teachers::assistant_id,
+                assistant_teachers::teacher_id,
+            ))
             .load(conn)?;
         for (assistant, teacher) in pairs {
             // A teacher the source does not know is kept by hand: the import leaves it alone.
             if let Some(key) = key_of.get(teacher.as_str()) {
-                acting.entry(assistant).or_default().insert((*key).to_owned());
+                acting
+                    .entry(assistant)
+                    .or_default()
+                    .insert((*key).to_owned());
             }
         }
     }
@@ -93,7 +99,11 @@ pub fn emails_elsewhere(
     for chunk in emails.chunks(5_000) {
         let keys: Vec<Option<String>> = users::table
             .filter(users::email_key.eq_any(chunk))
-            .filter(users::school_id.ne(school_id).or(users::school_id.is_null()))
+            .filter(
+                users::school_id
+                    .ne(school_id)
+                    .or(users::school_id.is_null()),
+            )
             .select(users::email_key)
             .load(conn)?;
         found.extend(keys.into_iter().flatten());

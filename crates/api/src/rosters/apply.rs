@@ -37,12 +37,20 @@ pub struct Applying<'a> {
 /// Applies the job's preview, and marks the job `succeeded` with when it was applied. Call it
 /// in a write transaction that holds the school's lock.
 pub fn apply(conn: &mut DbConn, applying: &Applying) -> Result<JobRow, ApiError> {
-    let mut job = queue::find(conn, applying.school_id, JobKind::RosterImport, applying.job_id)?
-        .ok_or_else(|| ApiError::not_found("Import"))?;
+    let mut job = queue::find(
+        conn,
+        applying.school_id,
+        JobKind::RosterImport,
+        applying.job_id,
+    )?
+    .ok_or_else(|| ApiError::not_found("Import"))?;
     if job.state != applying.from {
         return Err(ApiError::coded(
             ErrorCode::ImportNotReady,
-            format!("This import is {}, not a preview waiting to be applied.", job.state),
+            format!(
+                "This import is {}, not a preview waiting to be applied.",
+                job.state
+            ),
         ));
     }
     let mut result: ImportResult = serde_json::from_str(job.result.as_deref().unwrap_or("null"))
@@ -142,8 +150,10 @@ fn stale(
         .filter(|a| a.import_source == Some(source))
         .filter_map(|a| a.external_id.as_deref())
         .collect();
-    let identifiers: std::collections::HashSet<&str> =
-        school.iter().filter_map(|a| a.identifier.as_deref()).collect();
+    let identifiers: std::collections::HashSet<&str> = school
+        .iter()
+        .filter_map(|a| a.identifier.as_deref())
+        .collect();
     let new_emails: Vec<String> = planned
         .iter()
         .filter(|c| c.kind == ChangeKind::Create)

@@ -78,7 +78,9 @@ fn row(job_id: &str, file: &str, seq: usize, change: &Change) -> Result<ChangeRo
         user_id: change.user_id.clone(),
         external_id: change.key.clone(),
         file: change.line.map(|_| file.to_owned()),
-        line: change.line.map(|line| i64::try_from(line).unwrap_or(i64::MAX)),
+        line: change
+            .line
+            .map(|line| i64::try_from(line).unwrap_or(i64::MAX)),
         data: serde_json::to_string(&data).map_err(ApiError::internal)?,
     })
 }
@@ -142,7 +144,10 @@ pub fn page(
         .into_iter()
         .map(|row| {
             let (file, line) = (row.file.clone(), row.line);
-            let change = change(row)?;
+            let mut change = change(row)?;
+            if let (ChangeKind::Create, Some(target)) = (change.kind, &change.target) {
+                change.fields = super::plan::create_fields(target);
+            }
             Ok(ImportChange {
                 kind: change.kind,
                 user_id: change.user_id,

@@ -43,11 +43,18 @@ impl Work for RosterImports {
         };
         job.progress(1, 3)?;
         let plan = self.plan(job, &params, &input)?;
+        // The plan holds what it needs; the file's rows go before the preview is written.
+        let Input {
+            source,
+            delta,
+            file,
+            ..
+        } = input;
         job.progress(2, 3)?;
         let mut result = ImportResult {
-            source: input.source,
+            source,
             mode: params.mode,
-            delta: input.delta,
+            delta,
             file_name: params.file_name.clone(),
             roles: plan.roles.clone(),
             create: plan.count(ChangeKind::Create),
@@ -65,7 +72,6 @@ impl Work for RosterImports {
         let refused = params.strict && result.errors > 0;
         let auto = params.auto_apply && !result.needs_confirmation && !refused;
         let (job_id, school_id) = (job.id().to_owned(), job.school_id().to_owned());
-        let file = input.file.clone();
         let preview = serde_json::to_string(&result).map_err(ApiError::internal)?;
         let applied = job.db().write_from_blocking(move |conn| {
             changes::replace(conn, &job_id, &file, &plan.changes)?;

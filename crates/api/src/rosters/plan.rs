@@ -144,7 +144,8 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
         ..Plan::default()
     };
     for error in &input.errors {
-        plan.changes.push(Change::error(error.line, error.message.clone(), ""));
+        plan.changes
+            .push(Change::error(error.line, error.message.clone(), ""));
     }
     for skipped in &input.skipped {
         let mut change = Change::error(skipped.line, skipped.message.clone(), &skipped.name);
@@ -158,8 +159,14 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
     let mut identifiers_taken: HashMap<String, u64> = HashMap::new();
     for row in &input.rows {
         let found = by_key.get(row.key.as_str()).copied().or_else(|| {
-            let by_mail = row.email.as_ref().and_then(|e| by_email.get(&e.to_lowercase()));
-            let by_id = row.identifier.as_ref().and_then(|i| by_identifier.get(i.as_str()));
+            let by_mail = row
+                .email
+                .as_ref()
+                .and_then(|e| by_email.get(&e.to_lowercase()));
+            let by_id = row
+                .identifier
+                .as_ref()
+                .and_then(|i| by_identifier.get(i.as_str()));
             by_mail.or(by_id).copied()
         });
         let account = found.map(|at| &accounts[at]);
@@ -169,11 +176,10 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
                 let elsewhere = settings.emails_elsewhere.contains(&email);
                 elsewhere.then(|| format!("{email} signs in to an account of another school."))
             })
-            .or_else(|| {
-                in_file_twice(row, &mut emails_taken, &mut identifiers_taken)
-            })
+            .or_else(|| in_file_twice(row, &mut emails_taken, &mut identifiers_taken))
         {
-            plan.changes.push(Change::error(row.line, problem, &row.name()));
+            plan.changes
+                .push(Change::error(row.line, problem, &row.name()));
             continue;
         }
         if let Some(at) = found {
@@ -201,8 +207,8 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
             && roles.contains(&account.role)
             && account.status != AccountStatus::Suspended
     };
-    plan.source_accounts = u32::try_from(accounts.iter().filter(|a| covered(a)).count())
-        .unwrap_or(u32::MAX);
+    plan.source_accounts =
+        u32::try_from(accounts.iter().filter(|a| covered(a)).count()).unwrap_or(u32::MAX);
     if settings.mode == ImportMode::Full && !input.delta {
         for (at, account) in accounts.iter().enumerate() {
             if matched.contains(&at) || !covered(account) {
@@ -273,7 +279,10 @@ fn clash(
         }
     }
     if let Some(identifier) = &row.identifier {
-        if let Some(at) = by_identifier.get(identifier.as_str()).filter(|at| other(at)) {
+        if let Some(at) = by_identifier
+            .get(identifier.as_str())
+            .filter(|at| other(at))
+        {
             return Some(format!(
                 "{identifier} is the school identifier of {} already.",
                 accounts[*at].name()
@@ -323,7 +332,24 @@ fn target(row: &Candidate, status: AccountStatus) -> Target {
 }
 
 fn create(row: &Candidate) -> Change {
-    let target = target(row, row.status());
+    Change {
+        kind: ChangeKind::Create,
+        user_id: None,
+        key: Some(row.key.clone()),
+        name: row.name(),
+        role: Some(row.role),
+        line: Some(row.line),
+        // Worked out from the target when the row is read (`create_fields`): a large
+        // district's preview need not hold every field twice.
+        fields: Vec::new(),
+        message: None,
+        seen: None,
+        target: Some(target(row, row.status())),
+    }
+}
+
+/// What a new account's row shows: every field it is given.
+pub fn create_fields(target: &Target) -> Vec<FieldChange> {
     let mut fields = vec![
         to("first_name", Some(&target.first_name)),
         to("last_name", Some(&target.last_name)),
@@ -341,18 +367,7 @@ fn create(row: &Candidate) -> Change {
     if target.status != AccountStatus::Active {
         fields.push(to("status", Some(target.status.as_str())));
     }
-    Change {
-        kind: ChangeKind::Create,
-        user_id: None,
-        key: Some(row.key.clone()),
-        name: row.name(),
-        role: Some(row.role),
-        line: Some(row.line),
-        fields,
-        message: None,
-        seen: None,
-        target: Some(target),
-    }
+    fields
 }
 
 fn to(field: &str, value: Option<&str>) -> FieldChange {
@@ -392,8 +407,16 @@ fn compare(row: &Candidate, account: &Account, source: RosterSource) -> Option<C
             });
         }
     };
-    differs("first_name", Some(&account.first_name), Some(&target.first_name));
-    differs("last_name", Some(&account.last_name), Some(&target.last_name));
+    differs(
+        "first_name",
+        Some(&account.first_name),
+        Some(&target.first_name),
+    );
+    differs(
+        "last_name",
+        Some(&account.last_name),
+        Some(&target.last_name),
+    );
     let same_email = account.email.as_deref().map(str::to_lowercase)
         == target.email.as_deref().map(str::to_lowercase);
     if !same_email {
@@ -405,16 +428,28 @@ fn compare(row: &Candidate, account: &Account, source: RosterSource) -> Option<C
         target.identifier.as_deref(),
     );
     differs("grade", account.grade.as_deref(), target.grade.as_deref());
-    differs("role", Some(account.role.as_str()), Some(target.role.as_str()));
+    differs(
+        "role",
+        Some(account.role.as_str()),
+        Some(target.role.as_str()),
+    );
     if let Some(teachers) = &target.acts_for {
         if *teachers != account.acts_for {
             let join = |set: &BTreeSet<String>| set.iter().cloned().collect::<Vec<_>>().join(", ");
-            differs("acts_for", Some(&join(&account.acts_for)), Some(&join(teachers)));
+            differs(
+                "acts_for",
+                Some(&join(&account.acts_for)),
+                Some(&join(teachers)),
+            );
         }
     }
     let restores = account.status == AccountStatus::Suspended;
     if !restores {
-        differs("status", Some(account.status.as_str()), Some(target.status.as_str()));
+        differs(
+            "status",
+            Some(account.status.as_str()),
+            Some(target.status.as_str()),
+        );
     }
     let adopts = account.external_id.as_deref() != Some(row.key.as_str())
         || account.import_source != Some(source);

@@ -111,7 +111,9 @@ pub fn enqueue(
         now,
     );
     job.created_by = by.map(str::to_owned);
-    diesel::insert_into(jobs::table).values(&job).execute(conn)?;
+    diesel::insert_into(jobs::table)
+        .values(&job)
+        .execute(conn)?;
     diesel::insert_into(roster_imports::table)
         .values(&ImportRow {
             job_id: job.id.clone(),

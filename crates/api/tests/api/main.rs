@@ -39,6 +39,7 @@ mod pictures;
 mod refresh_tokens;
 mod rooms;
 mod rosters_import;
+mod rosters_oneroster;
 mod rosters_refused;
 mod rosters_sync;
 mod schema_drift;

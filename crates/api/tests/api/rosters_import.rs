@@ -84,9 +84,11 @@ async fn a_oneroster_bundle_then_its_delta(app: TestApp) {
     assert_eq!(job["result"]["source"], "oneroster");
     let skipped = changes(&admin, &job, "skipped").await;
     assert!(
-        skipped
-            .iter()
-            .any(|c| c["name"] == "Karen Thompson" && c["message"].as_str().unwrap().contains("invite codes")),
+        skipped.iter().any(|c| c["name"] == "Karen Thompson"
+            && c["message"]
+                .as_str()
+                .expect("present")
+                .contains("invite codes")),
         "{skipped:?}"
     );
     apply(&admin, &job).await;
@@ -96,45 +98,76 @@ async fn a_oneroster_bundle_then_its_delta(app: TestApp) {
     let okafor = &search(&admin, "gokafor").await[0];
     let nair = &search(&admin, "pnair").await[0];
     assert_eq!(nair["role"], "assistant");
-    assert_eq!(nair["acts_for"], json!([okafor["id"]]), "the aide acts for her class's teacher");
+    assert_eq!(
+        nair["acts_for"],
+        json!([okafor["id"]]),
+        "the aide acts for her class's teacher"
+    );
     assert_eq!(search(&admin, "lmarsh").await[0]["role"], "admin");
-    assert!(search(&admin, "rchen").await.is_empty(), "a district admin is not imported");
+    assert!(
+        search(&admin, "rchen").await.is_empty(),
+        "a district admin is not imported"
+    );
 
     let again = preview(&admin, "cedar.zip", bundle("oneroster-1.1-bulk"), &[]).await;
     assert_eq!(counts(&again)[..5], [0, 0, 0, 0, 17], "{again}");
 
     // Liam signs in before the delta archives him.
-    let liam = search(&admin, "240118").await[0]["id"].as_str().unwrap().to_owned();
+    let liam = search(&admin, "240118").await[0]["id"]
+        .as_str()
+        .expect("present")
+        .to_owned();
     admin
-        .patch(&format!("/users/{liam}"), json!({ "password": "a temporary password" }))
+        .patch(
+            &format!("/users/{liam}"),
+            json!({ "password": "a temporary password" }),
+        )
         .await
         .expect(200);
     let signed_in = app
-        .login("lobrien27@stu.cedarvalley.k12.example.us", "a temporary password")
+        .login(
+            "lobrien27@stu.cedarvalley.k12.example.us",
+            "a temporary password",
+        )
         .await
         .expect(200);
-    let liam_api = app.anon().with_token(signed_in.body["access_token"].as_str().unwrap());
+    let liam_api = app
+        .anon()
+        .with_token(signed_in.body["access_token"].as_str().expect("present"));
     let delta = preview(&admin, "delta.zip", bundle("oneroster-1.1-delta"), &[]).await;
     assert_eq!(counts(&delta)[..4], [1, 1, 1, 0], "{delta}");
-    assert!(delta["result"]["delta"].as_bool().unwrap());
+    assert!(delta["result"]["delta"].as_bool().expect("present"));
     let updated = changes(&admin, &delta, "update").await;
     let fields: Vec<(String, String, String)> = updated[0]["fields"]
         .as_array()
-        .unwrap()
+        .expect("present")
         .iter()
         .map(|f| {
             (
-                f["field"].as_str().unwrap().to_owned(),
+                f["field"].as_str().expect("present").to_owned(),
                 f["from"].as_str().unwrap_or("").to_owned(),
                 f["to"].as_str().unwrap_or("").to_owned(),
             )
         })
         .collect();
-    assert!(fields.contains(&("last_name".into(), "Thompson".into(), "Thompson-Reyes".into())), "{fields:?}");
-    assert!(fields.contains(&("grade".into(), "9".into(), "10".into())), "{fields:?}");
+    assert!(
+        fields.contains(&(
+            "last_name".into(),
+            "Thompson".into(),
+            "Thompson-Reyes".into()
+        )),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("grade".into(), "9".into(), "10".into())),
+        "{fields:?}"
+    );
     apply(&admin, &delta).await;
 
-    assert!(search(&admin, "240118").await.is_empty(), "archived: gone from search");
+    assert!(
+        search(&admin, "240118").await.is_empty(),
+        "archived: gone from search"
+    );
     let archived = admin.get(&format!("/users/{liam}")).await.expect(200).body;
     assert_eq!(archived["status"], "suspended");
     liam_api.get("/me").await.expect(403);
@@ -145,7 +178,11 @@ async fn a_oneroster_bundle_then_its_delta(app: TestApp) {
             json!({ "refresh_token": signed_in.body["refresh_token"] }),
         )
         .await;
-    assert!(refreshed.status.as_u16() >= 400, "signed out: {:?}", refreshed.body);
+    assert!(
+        refreshed.status.as_u16() >= 400,
+        "signed out: {:?}",
+        refreshed.body
+    );
     assert_eq!(search(&admin, "Diallo").await.len(), 1, "the new student");
 }
 
@@ -154,24 +191,46 @@ async fn a_district_bundle_needs_its_school(app: TestApp) {
     let refused = import(&admin, "riverbend.zip", bundle("oneroster-1.2-bulk"), &[])
         .await
         .expect_error(422, "choose_school");
-    let schools = refused.body["error"]["details"]["schools"].as_array().unwrap().clone();
+    let schools = refused.body["error"]["details"]["schools"]
+        .as_array()
+        .expect("present")
+        .clone();
     let count = |name: &str| {
         schools
             .iter()
-            .find(|s| s["name"].as_str().unwrap().contains(name))
-            .map(|s| s["users"].as_u64().unwrap())
+            .find(|s| s["name"].as_str().expect("present").contains(name))
+            .map(|s| s["users"].as_u64().expect("present"))
     };
-    assert_eq!((count("Elementary"), count("Middle")), (Some(10), Some(9)), "{schools:?}");
-    assert!(admin.get("/imports").await.expect(200).body["items"]
-        .as_array()
-        .unwrap()
-        .is_empty(), "a refused upload leaves no import");
+    assert_eq!(
+        (count("Elementary"), count("Middle")),
+        (Some(10), Some(9)),
+        "{schools:?}"
+    );
+    assert!(
+        admin.get("/imports").await.expect(200).body["items"]
+            .as_array()
+            .expect("present")
+            .is_empty(),
+        "a refused upload leaves no import"
+    );
 
     let middle = "1b124d86-985e-4aea-8d6b-dfd1fb4a6f6a";
-    let job = preview(&admin, "riverbend.zip", bundle("oneroster-1.2-bulk"), &[("org", middle)]).await;
+    let job = preview(
+        &admin,
+        "riverbend.zip",
+        bundle("oneroster-1.2-bulk"),
+        &[("org", middle)],
+    )
+    .await;
     assert_eq!(counts(&job)[0], 7, "4 students, 2 teachers, 1 admin: {job}");
     let skipped = changes(&admin, &job, "skipped").await;
-    assert!(skipped.iter().any(|c| c["message"].as_str().unwrap().contains("counselor")), "{skipped:?}");
-    let id = job["id"].as_str().unwrap();
+    assert!(
+        skipped.iter().any(|c| c["message"]
+            .as_str()
+            .expect("present")
+            .contains("counselor")),
+        "{skipped:?}"
+    );
+    let id = job["id"].as_str().expect("present");
     assert_eq!(settled(&admin, id).await["state"], "ready");
 }

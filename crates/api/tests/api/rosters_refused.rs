@@ -6,7 +6,9 @@ use reqwest::multipart::{Form, Part};
 use serde_json::json;
 
 use crate::on_both_backends;
-use crate::support::rosters::{apply, changes, counts, fixture, import, preview, search, send_form};
+use crate::support::rosters::{
+    apply, changes, counts, fixture, import, preview, search, send_form,
+};
 use crate::support::TestApp;
 
 on_both_backends!(
@@ -18,48 +20,106 @@ on_both_backends!(
 
 async fn bad_files_and_fields_are_refused_and_leave_nothing(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
-    let missing = import(&admin, "m.csv", fixture("spreadsheet/bad/missing-columns.csv"), &[("role", "student")])
-        .await
-        .expect_error(422, "missing_columns");
+    let missing = import(
+        &admin,
+        "m.csv",
+        fixture("spreadsheet/bad/missing-columns.csv"),
+        &[("role", "student")],
+    )
+    .await
+    .expect_error(422, "missing_columns");
     let columns = missing.body["error"]["details"]["columns"].to_string();
-    assert!(columns.contains("first name") && columns.contains("last name"), "{columns}");
-    import(&admin, "r.bin", fixture("spreadsheet/bad/random.bin"), &[("role", "student")])
-        .await
-        .expect_error(422, "unsupported_file");
-    import(&admin, "e.csv", fixture("spreadsheet/bad/empty.csv"), &[("role", "student")])
-        .await
-        .expect_error(422, "missing_columns");
-    let no_role = import(&admin, "d.csv", fixture("spreadsheet/bad/duplicate-keys.csv"), &[])
-        .await
-        .expect_error(422, "missing_columns");
-    assert!(no_role.body["error"]["details"]["columns"].to_string().contains("role"));
-    import(&admin, "s.csv", fixture("spreadsheet/staff-with-role-column.csv"), &[("format", "oneroster")])
-        .await
-        .expect_error(422, "unsupported_file");
+    assert!(
+        columns.contains("first name") && columns.contains("last name"),
+        "{columns}"
+    );
+    import(
+        &admin,
+        "r.bin",
+        fixture("spreadsheet/bad/random.bin"),
+        &[("role", "student")],
+    )
+    .await
+    .expect_error(422, "unsupported_file");
+    import(
+        &admin,
+        "e.csv",
+        fixture("spreadsheet/bad/empty.csv"),
+        &[("role", "student")],
+    )
+    .await
+    .expect_error(422, "missing_columns");
+    let no_role = import(
+        &admin,
+        "d.csv",
+        fixture("spreadsheet/bad/duplicate-keys.csv"),
+        &[],
+    )
+    .await
+    .expect_error(422, "missing_columns");
+    assert!(no_role.body["error"]["details"]["columns"]
+        .to_string()
+        .contains("role"));
+    import(
+        &admin,
+        "s.csv",
+        fixture("spreadsheet/staff-with-role-column.csv"),
+        &[("format", "oneroster")],
+    )
+    .await
+    .expect_error(422, "unsupported_file");
     let a_zip = crate::support::pictures::zip(&[("students.csv", b"a,b\n".to_vec())]);
     import(&admin, "x.zip", a_zip, &[])
         .await
         .expect_error(422, "unsupported_file");
-    for (field, value) in [("mode", "sometimes"), ("role", "parent"), ("role", "wizard"), ("strict", "maybe"), ("format", "pdf")] {
-        import(&admin, "s.csv", fixture("spreadsheet/staff-with-role-column.csv"), &[(field, value)])
-            .await
-            .expect_error(400, "validation_failed");
+    for (field, value) in [
+        ("mode", "sometimes"),
+        ("role", "parent"),
+        ("role", "wizard"),
+        ("strict", "maybe"),
+        ("format", "pdf"),
+    ] {
+        import(
+            &admin,
+            "s.csv",
+            fixture("spreadsheet/staff-with-role-column.csv"),
+            &[(field, value)],
+        )
+        .await
+        .expect_error(400, "validation_failed");
     }
     send_form(&admin, Form::new().text("role", "student"))
         .await
         .expect_error(400, "validation_failed");
     let two = Form::new()
-        .part("file", Part::bytes(b"First Name,Last Name,Email\n".to_vec()).file_name("a.csv"))
-        .part("file", Part::bytes(b"First Name,Last Name,Email\n".to_vec()).file_name("b.csv"));
-    send_form(&admin, two).await.expect_error(400, "validation_failed");
+        .part(
+            "file",
+            Part::bytes(b"First Name,Last Name,Email\n".to_vec()).file_name("a.csv"),
+        )
+        .part(
+            "file",
+            Part::bytes(b"First Name,Last Name,Email\n".to_vec()).file_name("b.csv"),
+        );
+    send_form(&admin, two)
+        .await
+        .expect_error(400, "validation_failed");
     let mut many = Form::new();
     for n in 0..8 {
-        many = many.part("file", Part::bytes(vec![b'a']).file_name(format!("{n}.csv")));
+        many = many.part(
+            "file",
+            Part::bytes(vec![b'a']).file_name(format!("{n}.csv")),
+        );
     }
-    send_form(&admin, many).await.expect_error(413, "payload_too_large");
+    send_form(&admin, many)
+        .await
+        .expect_error(413, "payload_too_large");
 
     let history = admin.get("/imports").await.expect(200).body;
-    assert_eq!(history["items"], json!([]), "refused uploads are not imports");
+    assert_eq!(
+        history["items"],
+        json!([]),
+        "refused uploads are not imports"
+    );
     let pending: i64 = app
         .db
         .run_blocking(|conn| {
@@ -73,31 +133,55 @@ async fn bad_files_and_fields_are_refused_and_leave_nothing(app: TestApp) {
 
 async fn row_errors_do_not_block_the_valid_rows(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
-    let job = preview(&admin, "d.csv", fixture("spreadsheet/bad/duplicate-keys.csv"), &[("role", "student")]).await;
+    let job = preview(
+        &admin,
+        "d.csv",
+        fixture("spreadsheet/bad/duplicate-keys.csv"),
+        &[("role", "student")],
+    )
+    .await;
     let errors = changes(&admin, &job, "error").await;
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0]["line"], 4);
     assert_eq!(errors[0]["file"], "d.csv");
-    assert!(errors[0]["message"].as_str().unwrap().contains("line 2"));
-    let nameless = preview(&admin, "n.csv", fixture("spreadsheet/bad/row-without-name.csv"), &[("role", "student")]).await;
+    assert!(errors[0]["message"]
+        .as_str()
+        .expect("present")
+        .contains("line 2"));
+    let nameless = preview(
+        &admin,
+        "n.csv",
+        fixture("spreadsheet/bad/row-without-name.csv"),
+        &[("role", "student")],
+    )
+    .await;
     let lines: Vec<u64> = changes(&admin, &nameless, "error")
         .await
         .iter()
-        .map(|e| e["line"].as_u64().unwrap())
+        .map(|e| e["line"].as_u64().expect("present"))
         .collect();
     assert_eq!(lines, vec![3, 4]);
     assert_eq!(counts(&nameless)[0], 2);
     apply(&admin, &nameless).await;
     let kinds = admin
-        .get(&format!("/imports/{}/changes?kind=bogus", job["id"].as_str().unwrap()))
+        .get(&format!(
+            "/imports/{}/changes?kind=bogus",
+            job["id"].as_str().expect("present")
+        ))
         .await;
     assert_eq!(kinds.status.as_u16(), 400);
 }
 
 async fn only_account_managers_of_the_school_reach_imports(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
-    let job = preview(&admin, "s.csv", fixture("spreadsheet/staff-with-role-column.csv"), &[]).await;
-    let id = job["id"].as_str().unwrap();
+    let job = preview(
+        &admin,
+        "s.csv",
+        fixture("spreadsheet/staff-with-role-column.csv"),
+        &[],
+    )
+    .await;
+    let id = job["id"].as_str().expect("present");
     let file = || fixture("spreadsheet/staff-with-role-column.csv");
     let student = app.as_user(&app.add(Role::Student, &app.school.id)).await;
     let teacher = app.as_user(&app.add(Role::Teacher, &app.school.id)).await;
@@ -106,15 +190,29 @@ async fn only_account_managers_of_the_school_reach_imports(app: TestApp) {
         import(api, "s.csv", file(), &[]).await.expect(403);
         api.get("/imports").await.expect(403);
         api.get(&format!("/imports/{id}")).await.expect(403);
-        api.post(&format!("/imports/{id}/apply"), json!({})).await.expect(403);
+        api.post(&format!("/imports/{id}/apply"), json!({}))
+            .await
+            .expect(403);
     }
     let other = app.as_user(&app.other_school.admin).await;
     other.get(&format!("/imports/{id}")).await.expect(404);
-    other.get(&format!("/imports/{id}/changes")).await.expect(404);
-    other.post(&format!("/imports/{id}/apply"), json!({})).await.expect(404);
+    other
+        .get(&format!("/imports/{id}/changes"))
+        .await
+        .expect(404);
+    other
+        .post(&format!("/imports/{id}/apply"), json!({}))
+        .await
+        .expect(404);
     other.delete(&format!("/imports/{id}")).await.expect(404);
-    assert_eq!(other.get("/imports").await.expect(200).body["items"], json!([]));
-    assert_eq!(admin.get(&format!("/imports/{id}")).await.expect(200).body["state"], "ready");
+    assert_eq!(
+        other.get("/imports").await.expect(200).body["items"],
+        json!([])
+    );
+    assert_eq!(
+        admin.get(&format!("/imports/{id}")).await.expect(200).body["state"],
+        "ready"
+    );
     app.anon().get("/imports").await.expect(401);
 }
 
@@ -129,13 +227,22 @@ async fn an_import_cannot_make_more_than_its_importer_may(app: TestApp) {
         .await
         .expect(200);
     let registrar_api = app.as_user(&registrar).await;
-    let job = preview(&registrar_api, "s.csv", fixture("spreadsheet/staff-with-role-column.csv"), &[]).await;
+    let job = preview(
+        &registrar_api,
+        "s.csv",
+        fixture("spreadsheet/staff-with-role-column.csv"),
+        &[],
+    )
+    .await;
     assert_eq!(counts(&job)[..2], [5, 0], "{job}");
     let skipped = changes(&registrar_api, &job, "skipped").await;
     assert_eq!(skipped.len(), 1);
     assert_eq!(skipped[0]["name"], "Linda Marsh");
     apply(&registrar_api, &job).await;
-    assert!(search(&admin, "lmarsh").await.is_empty(), "no admin made by a non-admin");
+    assert!(
+        search(&admin, "lmarsh").await.is_empty(),
+        "no admin made by a non-admin"
+    );
 
     // The importer's own account, in the file, is left alone (here: a role change).
     let own = format!(
@@ -145,7 +252,10 @@ async fn an_import_cannot_make_more_than_its_importer_may(app: TestApp) {
     let job = preview(&registrar_api, "own.csv", own.into_bytes(), &[]).await;
     assert_eq!(counts(&job)[..2], [0, 0], "{job}");
     let skipped = changes(&registrar_api, &job, "skipped").await;
-    assert!(skipped[0]["message"].as_str().unwrap().contains("own account"));
+    assert!(skipped[0]["message"]
+        .as_str()
+        .expect("present")
+        .contains("own account"));
     // And a non-admin cannot connect a OneRoster server (its syncs import admins).
     let integrator = app.add(Role::Teacher, &app.school.id);
     admin

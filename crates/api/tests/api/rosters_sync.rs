@@ -37,7 +37,7 @@ async fn import_students(admin: &Api, file: Vec<u8>, fields: &[(&str, &str)]) ->
 async fn status(admin: &Api, id: &str) -> String {
     admin.get(&format!("/users/{id}")).await.expect(200).body["status"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .to_owned()
 }
 
@@ -52,7 +52,7 @@ async fn hand_made(admin: &Api, identifier: &str) -> String {
         .expect(201)
         .body["id"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .to_owned()
 }
 
@@ -62,24 +62,41 @@ async fn a_full_sync_archives_leavers_and_restores_returners(app: TestApp) {
     let never_synced = hand_made(&admin, "H1").await;
 
     let first = import_students(&admin, roster(1..=20), &[]).await;
-    assert_eq!(counts(&first)[..2], [19, 1], "S5 is adopted, not made twice: {first}");
+    assert_eq!(
+        counts(&first)[..2],
+        [19, 1],
+        "S5 is adopted, not made twice: {first}"
+    );
     let adoption = &changes(&admin, &first, "update").await[0];
     assert_eq!(adoption["user_id"], adopted.as_str());
     apply(&admin, &first).await;
-    let s5 = admin.get(&format!("/users/{adopted}")).await.expect(200).body;
+    let s5 = admin
+        .get(&format!("/users/{adopted}"))
+        .await
+        .expect(200)
+        .body;
     assert_eq!(s5["source"], "import");
     assert_eq!(s5["first_name"], "Kid5");
 
     let leaving = import_students(&admin, roster(1..=19), &[]).await;
     assert_eq!(counts(&leaving)[..5], [0, 0, 1, 0, 19], "{leaving}");
-    assert!(!leaving["result"]["needs_confirmation"].as_bool().unwrap(), "1 of 20 is under 10%");
+    assert!(
+        !leaving["result"]["needs_confirmation"]
+            .as_bool()
+            .expect("present"),
+        "1 of 20 is under 10%"
+    );
     let s20 = changes(&admin, &leaving, "archive").await[0]["user_id"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .to_owned();
     apply(&admin, &leaving).await;
     assert_eq!(status(&admin, &s20).await, "suspended");
-    assert_eq!(status(&admin, &never_synced).await, "active", "hand-made: never archived");
+    assert_eq!(
+        status(&admin, &never_synced).await,
+        "active",
+        "hand-made: never archived"
+    );
     assert!(search(&admin, "Kid20").await.is_empty());
 
     let back = import_students(&admin, roster(1..=20), &[]).await;
@@ -95,17 +112,29 @@ async fn the_safety_hold_needs_a_confirmation(app: TestApp) {
     let big = import_students(&admin, roster(1..=15), &[]).await;
     assert_eq!(big["result"]["archive"], 5);
     assert_eq!(big["result"]["source_accounts"], 20);
-    assert!(big["result"]["needs_confirmation"].as_bool().unwrap());
-    let id = big["id"].as_str().unwrap();
+    assert!(big["result"]["needs_confirmation"]
+        .as_bool()
+        .expect("present"));
+    let id = big["id"].as_str().expect("present");
     let held = admin
         .post(&format!("/imports/{id}/apply"), json!({}))
         .await
         .expect_error(409, "archive_needs_confirmation");
-    assert_eq!(held.body["error"]["details"], json!({ "archive": 5, "of": 20 }));
-    assert_eq!(search(&admin, "Kid16").await.len(), 1, "nothing archived yet");
+    assert_eq!(
+        held.body["error"]["details"],
+        json!({ "archive": 5, "of": 20 })
+    );
+    assert_eq!(
+        search(&admin, "Kid16").await.len(),
+        1,
+        "nothing archived yet"
+    );
     assert_eq!(settled(&admin, id).await["state"], "ready", "still waiting");
     admin
-        .post(&format!("/imports/{id}/apply"), json!({ "confirm_archive": true }))
+        .post(
+            &format!("/imports/{id}/apply"),
+            json!({ "confirm_archive": true }),
+        )
         .await
         .expect(200);
     assert!(search(&admin, "Kid16").await.is_empty());
@@ -117,7 +146,11 @@ async fn additions_never_archive(app: TestApp) {
     let job = import_students(&admin, roster(9..=12), &[("mode", "additions")]).await;
     assert_eq!(counts(&job)[..5], [2, 0, 0, 0, 2], "{job}");
     apply(&admin, &job).await;
-    assert_eq!(search(&admin, "Kid1").await.len(), 4, "Kid1, Kid10, Kid11, Kid12");
+    assert_eq!(
+        search(&admin, "Kid1").await.len(),
+        4,
+        "Kid1, Kid10, Kid11, Kid12"
+    );
 }
 
 async fn a_stale_preview_is_refused_and_nothing_is_written(app: TestApp) {
@@ -133,34 +166,47 @@ async fn a_stale_preview_is_refused_and_nothing_is_written(app: TestApp) {
     assert_eq!(counts(&job)[..2], [1, 1], "{job}");
     let s1 = changes(&admin, &job, "update").await[0]["user_id"]
         .as_str()
-        .unwrap()
+        .expect("present")
         .to_owned();
     admin
         .patch(&format!("/users/{s1}"), json!({ "last_name": "Changed" }))
         .await
         .expect(200);
-    let id = job["id"].as_str().unwrap();
+    let id = job["id"].as_str().expect("present");
     let stale = admin
         .post(&format!("/imports/{id}/apply"), json!({}))
         .await
         .expect_error(409, "preview_stale");
     assert_eq!(stale.body["error"]["details"]["changed"], 1);
-    assert!(search(&admin, "Kid4").await.is_empty(), "the create was not written either");
+    assert!(
+        search(&admin, "Kid4").await.is_empty(),
+        "the create was not written either"
+    );
     let s1 = admin.get(&format!("/users/{s1}")).await.expect(200).body;
-    assert_eq!((s1["first_name"].as_str(), s1["last_name"].as_str()), (Some("Kid1"), Some("Changed")));
+    assert_eq!(
+        (s1["first_name"].as_str(), s1["last_name"].as_str()),
+        (Some("Kid1"), Some("Changed"))
+    );
 }
 
 async fn a_canceled_preview_cannot_be_applied(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
     let job = import_students(&admin, roster(1..=3), &[]).await;
-    let id = job["id"].as_str().unwrap();
-    let canceled = admin.delete(&format!("/imports/{id}")).await.expect(200).body;
+    let id = job["id"].as_str().expect("present");
+    let canceled = admin
+        .delete(&format!("/imports/{id}"))
+        .await
+        .expect(200)
+        .body;
     assert_eq!(canceled["state"], "canceled");
     admin
         .post(&format!("/imports/{id}/apply"), json!({}))
         .await
         .expect_error(409, "import_not_ready");
-    admin.delete(&format!("/imports/{id}")).await.expect_error(409, "import_not_ready");
+    admin
+        .delete(&format!("/imports/{id}"))
+        .await
+        .expect_error(409, "import_not_ready");
     assert!(search(&admin, "Kid1").await.is_empty());
     let history = admin.get("/imports").await.expect(200).body;
     assert_eq!(history["items"][0]["state"], "canceled");
@@ -177,7 +223,7 @@ async fn a_strict_import_with_row_errors_imports_nothing(app: TestApp) {
     )
     .await
     .expect(202);
-    let job = settled(&admin, accepted.body["id"].as_str().unwrap()).await;
+    let job = settled(&admin, accepted.body["id"].as_str().expect("present")).await;
     assert_eq!(job["state"], "failed", "{job}");
     assert_eq!(job["error"]["code"], "row_errors");
     let errors = changes(&admin, &job, "error").await;

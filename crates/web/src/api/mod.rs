@@ -12,6 +12,7 @@ mod passes;
 mod pictures;
 mod query;
 mod rooms;
+mod rosters;
 mod rules;
 mod school;
 mod tokens;

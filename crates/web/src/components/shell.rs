@@ -26,7 +26,10 @@ pub fn Shell() -> impl IntoView {
     let manages_accounts = move || session.has(Permission::ManageAccounts);
     let manages_rooms = move || session.has(Permission::ManageRooms);
     let manages_rules = move || session.has(Permission::ManagePassRules);
-    let manages_integrations = move || session.has(Permission::ManageIntegrations);
+    // Rosters (account managers) and profile pictures (integrators) are both there.
+    let sees_integrations = move || {
+        session.has(Permission::ManageIntegrations) || session.has(Permission::ManageAccounts)
+    };
     let staff = move || session.role().is_some_and(Role::is_staff);
     let has_rooms = move || matches!(session.role(), Some(Role::Teacher | Role::Assistant));
     Live::provide(session);
@@ -78,7 +81,7 @@ pub fn Shell() -> impl IntoView {
                         <When when=manages_rules>
                             <li><A href="/pass-rules">"Pass rules"</A></li>
                         </When>
-                        <When when=manages_integrations>
+                        <When when=sees_integrations>
                             <li><A href="/integrations">"Integrations"</A></li>
                         </When>
                         <li><A href="/account">"My account"</A></li>

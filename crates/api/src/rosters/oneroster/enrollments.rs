@@ -24,7 +24,7 @@ pub fn teachers_of_aides(
         .collect();
     let table = |err| BundleError::from_table(ENROLLMENTS, err);
     let mut enrollments = Table::open(
-        crate::text_files::decode(&bytes),
+        crate::text_files::decode_owned(bytes),
         &["classSourcedId", "userSourcedId"],
     )
     .map_err(table)?;

@@ -24,7 +24,7 @@ pub struct Manifest {
 impl Manifest {
     pub fn read(bundle: &dyn Bundle) -> Result<Self, BundleError> {
         let bytes = bundle.file("manifest.csv").ok_or(BundleError::NoManifest)?;
-        let text = crate::text_files::decode(&bytes);
+        let text = crate::text_files::decode_owned(bytes);
         let mut table = Table::open(text, &["propertyName", "value"])
             .map_err(|err| BundleError::from_table("manifest.csv", err))?;
         let mut properties = Vec::new();

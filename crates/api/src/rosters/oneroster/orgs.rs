@@ -20,7 +20,7 @@ pub fn read(bundle: &dyn Bundle) -> Result<Vec<Org>, BundleError> {
     let Some(bytes) = bundle.file("orgs.csv") else {
         return Ok(Vec::new());
     };
-    let text = crate::text_files::decode(&bytes);
+    let text = crate::text_files::decode_owned(bytes);
     let mut table = Table::open(text, &["sourcedId", "name", "type"])
         .map_err(|err| BundleError::from_table("orgs.csv", err))?;
     let mut orgs = Vec::new();

@@ -90,12 +90,18 @@ pub fn read(bundle: &dyn Bundle, org: Option<&str>) -> Result<Roster, RosterErro
             RosterRole::Administrator => Role::Admin,
             RosterRole::Guardian => {
                 not_imported.guardians += 1;
-                skipped.push(skip(user, "A guardian: families join with the school's invite codes."));
+                skipped.push(skip(
+                    user,
+                    "A guardian: families join with the school's invite codes.",
+                ));
                 continue;
             }
             RosterRole::DistrictAdministrator => {
                 not_imported.district_administrators += 1;
-                skipped.push(skip(user, "A district administrator: not an account of one school."));
+                skipped.push(skip(
+                    user,
+                    "A district administrator: not an account of one school.",
+                ));
                 continue;
             }
             RosterRole::Other => {
@@ -145,7 +151,9 @@ fn skip(user: &RosterUser, message: &str) -> Skipped {
     Skipped {
         key: user.sourced_id.clone(),
         line: user.line,
-        name: format!("{} {}", user.given_name, user.family_name).trim().to_owned(),
+        name: format!("{} {}", user.given_name, user.family_name)
+            .trim()
+            .to_owned(),
         message: message.to_owned(),
     }
 }

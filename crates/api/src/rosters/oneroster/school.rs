@@ -84,7 +84,7 @@ mod tests {
         let Err(ChoiceError::ChooseSchool(choices)) = choose(&orgs, &users, None) else {
             panic!("a choice is needed");
         };
-        let counts: Vec<(&str, usize)> = choices
+        let counts: Vec<(&str, u32)> = choices
             .iter()
             .map(|choice| (choice.name.as_str(), choice.users))
             .collect();

@@ -88,7 +88,7 @@ pub fn read(
     };
     let table = |err| BundleError::from_table(USERS, err);
     let mut users_table =
-        Table::open(crate::text_files::decode(&bytes), required).map_err(table)?;
+        Table::open(crate::text_files::decode_owned(bytes), required).map_err(table)?;
     let mut roles = match manifest.version {
         Version::V1_1 => HashMap::new(),
         Version::V1_2 => roles_by_user(bundle)?,
@@ -159,7 +159,7 @@ fn roles_by_user(bundle: &dyn Bundle) -> Result<HashMap<String, Vec<OrgRole>>, B
     let bytes = bundle.file(ROLES).ok_or(BundleError::MissingFile(ROLES))?;
     let table = |err| BundleError::from_table(ROLES, err);
     let mut roles_table = Table::open(
-        crate::text_files::decode(&bytes),
+        crate::text_files::decode_owned(bytes),
         &["userSourcedId", "roleType", "role", "orgSourcedId"],
     )
     .map_err(table)?;

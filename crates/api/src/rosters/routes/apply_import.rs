@@ -37,8 +37,9 @@ pub async fn apply_import(
     let body: ApplyImport = if body.iter().all(u8::is_ascii_whitespace) {
         ApplyImport::default()
     } else {
-        serde_json::from_slice(&body)
-            .map_err(|err| ApiError::malformed(format!("The body is not an apply request: {err}.")))?
+        serde_json::from_slice(&body).map_err(|err| {
+            ApiError::malformed(format!("The body is not an apply request: {err}."))
+        })?
     };
     let confirm_archive = body.confirm_archive;
     let now = state.clock.now();
@@ -87,7 +88,10 @@ pub async fn cancel_import(
             if job.state != JobState::Ready {
                 return Err(ApiError::coded(
                     ErrorCode::ImportNotReady,
-                    format!("This import is {}; only a preview can be canceled.", job.state),
+                    format!(
+                        "This import is {}; only a preview can be canceled.",
+                        job.state
+                    ),
                 ));
             }
             job.state = JobState::Canceled;

@@ -109,32 +109,65 @@ async fn check(
                 return Err(ApiError::invalid_field(field, "is too long"));
             }
             let mut bytes = Vec::new();
-            upload::copy_part(&db, &upload_id, part.part, &mut bytes, || Ok::<_, ApiError>(()))?;
+            upload::copy_part(&db, &upload_id, part.part, &mut bytes, || {
+                Ok::<_, ApiError>(())
+            })?;
             let text = String::from_utf8(bytes)
                 .map_err(|_| ApiError::invalid_field(field, "must be text"))?;
             Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty()))
         };
-        let format = parse(&text(FORMAT)?, FORMAT, RosterSource::parse, "spreadsheet or oneroster")?;
-        let role = parse(&text(ROLE)?, ROLE, Role::parse, "student, teacher, assistant or admin")?;
+        let format = parse(
+            &text(FORMAT)?,
+            FORMAT,
+            RosterSource::parse,
+            "spreadsheet or oneroster",
+        )?;
+        let role = parse(
+            &text(ROLE)?,
+            ROLE,
+            Role::parse,
+            "student, teacher, assistant or admin",
+        )?;
         if role == Some(Role::Parent) {
-            return Err(ApiError::invalid_field(ROLE, "parents join with invite codes, not imports"));
+            return Err(ApiError::invalid_field(
+                ROLE,
+                "parents join with invite codes, not imports",
+            ));
         }
         let mode = parse(&text(MODE)?, MODE, ImportMode::parse, "full or additions")?
             .unwrap_or(ImportMode::Full);
-        let strict = parse(&text(STRICT)?, STRICT, |t| match t { "true" => Some(true), "false" => Some(false), _ => None }, "true or false")?
-            .unwrap_or(false);
+        let strict = parse(
+            &text(STRICT)?,
+            STRICT,
+            |t| match t {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            },
+            "true or false",
+        )?
+        .unwrap_or(false);
         let org = text(ORG)?;
         let mut parts = files.iter().filter(|f| f.field == FILE);
         let (Some(file), None) = (parts.next(), parts.next()) else {
-            return Err(ApiError::invalid_field(FILE, "send one file: a CSV, an XLSX workbook or a OneRoster zip"));
+            return Err(ApiError::invalid_field(
+                FILE,
+                "send one file: a CSV, an XLSX workbook or a OneRoster zip",
+            ));
         };
         std::fs::create_dir_all(&scratch).map_err(ApiError::internal)?;
         let path = scratch.join(format!("{upload_id}.check"));
         let result = (|| {
             let mut copy = std::fs::File::create(&path).map_err(ApiError::internal)?;
-            upload::copy_part(&db, &upload_id, file.part, &mut copy, || Ok::<_, ApiError>(()))?;
+            upload::copy_part(&db, &upload_id, file.part, &mut copy, || {
+                Ok::<_, ApiError>(())
+            })?;
             drop(copy);
-            let request = Request { format, role, org: org.clone() };
+            let request = Request {
+                format,
+                role,
+                org: org.clone(),
+            };
             input::read(&path, &file.name, &request, &limits)
         })();
         let _ = std::fs::remove_file(&path);

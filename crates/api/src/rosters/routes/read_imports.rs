@@ -66,7 +66,15 @@ pub async fn list_imports(
     let limit = paging::limit(query.limit);
     let (rows, next_cursor) = state
         .db
-        .run(move |conn| queue::list(conn, &school_id, JobKind::RosterImport, after.clone(), limit))
+        .run(move |conn| {
+            queue::list(
+                conn,
+                &school_id,
+                JobKind::RosterImport,
+                after.clone(),
+                limit,
+            )
+        })
         .await?;
     let items = rows
         .iter()
@@ -96,7 +104,11 @@ pub async fn list_changes(
     let school_id = caller.school()?.id.clone();
     let id = id.into_inner();
     let query = query.into_inner();
-    let after: Option<i32> = query.cursor.as_deref().map(paging::decode_cursor).transpose()?;
+    let after: Option<i32> = query
+        .cursor
+        .as_deref()
+        .map(paging::decode_cursor)
+        .transpose()?;
     let limit = paging::limit(query.limit);
     let kind: Option<ChangeKind> = query.kind;
     let (items, next) = state

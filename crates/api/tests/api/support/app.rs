@@ -67,6 +67,7 @@ impl Instance {
         state.clock = clock;
         state.rosters.pull.allow_private_addresses = true;
         state.rosters.pull.max_wait = std::time::Duration::from_secs(2);
+        state.rosters.pull.page_size = 5;
         state.rosters.look_every = std::time::Duration::from_millis(100);
         // The same sweep the server runs, often, on the test clock.
         let background = Background::start(&state, url, std::time::Duration::from_millis(50));

@@ -81,8 +81,16 @@ pub async fn changes(api: &Api, job: &Value, kind: &str) -> Vec<Value> {
 /// unchanged, skipped, errors.
 pub fn counts(job: &Value) -> [u64; 7] {
     let r = &job["result"];
-    ["create", "update", "archive", "restore", "unchanged", "skipped", "errors"]
-        .map(|k| r[k].as_u64().unwrap_or_else(|| panic!("{k} in {job}")))
+    [
+        "create",
+        "update",
+        "archive",
+        "restore",
+        "unchanged",
+        "skipped",
+        "errors",
+    ]
+    .map(|k| r[k].as_u64().unwrap_or_else(|| panic!("{k} in {job}")))
 }
 
 /// A fixture file's bytes.
@@ -104,7 +112,11 @@ pub fn bundle(folder: &str) -> Vec<u8> {
         .expect("folder")
         .map(|entry| {
             let path = entry.expect("entry").path();
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             (name, std::fs::read(&path).expect("file"))
         })
         .collect();
@@ -127,10 +139,7 @@ pub fn students_csv(rows: &[(&str, &str, &str, &str)]) -> Vec<u8> {
 
 /// The school's accounts matching `q`, as `GET /users?q=` lists them.
 pub async fn search(api: &Api, q: &str) -> Vec<Value> {
-    api.get(&format!("/users?q={q}"))
-        .await
-        .expect(200)
-        .body["items"]
+    api.get(&format!("/users?q={q}")).await.expect(200).body["items"]
         .as_array()
         .cloned()
         .unwrap_or_default()

@@ -3,11 +3,10 @@ use std::time::Duration;
 
 use hallpass_shared::user::Role;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::labels::{role_plural, status_filter_name, STATUS_FILTERS};
 use super::state::use_accounts;
-use crate::components::SelectField;
+use crate::components::{SelectField, Tabs};
 
 const TABS: &[Role] = &[
     Role::Student,
@@ -27,59 +26,23 @@ pub fn tab_id(role: Role) -> String {
     format!("accounts-tab-{role}")
 }
 
-/// The WAI-ARIA tabs pattern: one tab in the Tab order, arrow keys, Home and End move along.
+/// The role tabs (`Tabs`: arrow keys, Home and End move along).
 #[component]
 pub fn RoleTabs() -> impl IntoView {
     let role = use_accounts().filters.role;
-    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
-        let current = TABS
-            .iter()
-            .position(|tab| *tab == role.get_untracked())
-            .unwrap_or(0);
-        let next = match event.key().as_str() {
-            "ArrowRight" => (current + 1) % TABS.len(),
-            "ArrowLeft" => (current + TABS.len() - 1) % TABS.len(),
-            "Home" => 0,
-            "End" => TABS.len() - 1,
-            _ => return,
-        };
-        event.prevent_default();
-        role.set(TABS[next]);
-        focus_element(&tab_id(TABS[next]));
-    };
+    let selected = Signal::derive(move || {
+        let role = role.get();
+        TABS.iter().position(|tab| *tab == role).unwrap_or(0)
+    });
     view! {
-        <div class="tabs" role="tablist" aria-label="Account roles" on:keydown=on_keydown>
-            {TABS
-                .iter()
-                .map(|tab| {
-                    let tab = *tab;
-                    let selected = move || role.get() == tab;
-                    view! {
-                        <button
-                            type="button"
-                            role="tab"
-                            class="tab"
-                            id=tab_id(tab)
-                            aria-controls=TAB_PANEL_ID
-                            aria-selected=move || selected().to_string()
-                            tabindex=move || if selected() { "0" } else { "-1" }
-                            on:click=move |_| role.set(tab)
-                        >
-                            {role_plural(tab)}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
-}
-
-fn focus_element(id: &str) {
-    let element = document()
-        .get_element_by_id(id)
-        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
+        <Tabs
+            label="Account roles"
+            ids=TABS.iter().map(|tab| tab_id(*tab)).collect()
+            names=TABS.iter().map(|tab| role_plural(*tab).to_owned()).collect()
+            panel=TAB_PANEL_ID
+            selected=selected
+            select=Callback::new(move |index: usize| role.set(TABS[index]))
+        />
     }
 }
 

@@ -95,7 +95,12 @@ async fn a_server_that_ignores_offset_is_a_bad_answer() {
         ignore_offset: true,
         ..Script::default()
     });
-    let err = failure(pull_from(&fake, &limits()).await);
+    // Without the guard, the cap on records would stop it, with another error.
+    let bounded = PullLimits {
+        max_records: 100,
+        ..limits()
+    };
+    let err = failure(pull_from(&fake, &bounded).await);
     assert_eq!(err.code, "oneroster_bad_answer");
     assert!(err.message.contains("offset"), "{}", err.message);
     assert_eq!(fake.offsets_of("users"), vec![0, 2]);

@@ -1,8 +1,8 @@
 //! Delete all: every picture of the school, after a confirmation.
 use leptos::prelude::*;
 
-use super::progress::count;
 use crate::components::{ConfirmDialog, ErrorAlert, Task};
+use crate::pages::integrations::numbers::count;
 use crate::session::use_session;
 
 #[component]

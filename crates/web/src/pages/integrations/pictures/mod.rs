@@ -6,10 +6,11 @@ mod summary;
 mod switch;
 mod upload_form;
 
-use hallpass_shared::jobs::{Job, JobKind};
+use hallpass_shared::jobs::JobKind;
 use hallpass_shared::pictures::PictureUpload;
 use leptos::prelude::*;
 
+use super::without_result;
 use crate::components::{ErrorAlert, Reload};
 use crate::live::{use_live, LiveEvent};
 use crate::session::use_session;
@@ -78,20 +79,5 @@ pub fn ProfilePictures() -> impl IntoView {
             {move || job.get().map(|job| view! { <progress::JobState job=job /> })}
             <delete_all::DeleteAllPictures />
         </section>
-    }
-}
-
-/// An event's job as the page holds it; an unfinished job has no result yet.
-fn without_result(update: &Job<serde::de::IgnoredAny>) -> PictureUpload {
-    Job {
-        id: update.id.clone(),
-        kind: update.kind,
-        state: update.state,
-        progress: update.progress,
-        result: None,
-        error: update.error.clone(),
-        created_by: update.created_by.clone(),
-        created_at: update.created_at,
-        finished_at: update.finished_at,
     }
 }

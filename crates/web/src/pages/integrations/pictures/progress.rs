@@ -4,6 +4,8 @@ use hallpass_shared::pictures::PictureUpload;
 use leptos::prelude::*;
 
 use super::summary::Summary;
+use crate::components::ProgressBar;
+use crate::pages::integrations::numbers::count;
 
 #[component]
 pub fn JobState(job: PictureUpload) -> impl IntoView {
@@ -32,36 +34,8 @@ pub fn JobState(job: PictureUpload) -> impl IntoView {
             } else {
                 format!("Processing: {} of {} pictures", count(done), count(total))
             };
-            view! {
-                <div class="field" role="status">
-                    <label for="processing-progress">{label}</label>
-                    {if total == 0 {
-                        view! { <progress id="processing-progress"></progress> }.into_any()
-                    } else {
-                        view! { <progress id="processing-progress" max=total value=done></progress> }.into_any()
-                    }}
-                </div>
-            }
-            .into_any()
+            view! { <ProgressBar id="processing-progress" label=label done=done total=total status=true /> }
+                .into_any()
         }
     }
-}
-
-/// `12,345`.
-pub fn count(n: i64) -> String {
-    let digits = n.to_string();
-    let mut grouped = String::new();
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) && digit.is_ascii_digit() {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// `12.3 MB`, in whole numbers: formatting a float would bring its code into the wasm.
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = (bytes + 50_000) / 100_000;
-    format!("{}.{} MB", count((tenths / 10) as i64), tenths % 10)
 }

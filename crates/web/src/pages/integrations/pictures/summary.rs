@@ -5,8 +5,8 @@ use hallpass_shared::pictures::{
 };
 use leptos::prelude::*;
 
-use super::progress::count;
 use crate::components::When;
+use crate::pages::integrations::numbers::count;
 
 /// One file that did not become a picture, as the table and the CSV show it.
 #[derive(Clone)]

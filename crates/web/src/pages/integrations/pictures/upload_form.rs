@@ -5,8 +5,8 @@ use hallpass_shared::pictures::PictureUpload;
 use leptos::html::Input;
 use leptos::prelude::*;
 
-use super::progress::megabytes;
-use crate::components::{ErrorAlert, Task, When};
+use crate::components::{ErrorAlert, ProgressBar, Task, When};
+use crate::pages::integrations::numbers::megabytes;
 use crate::session::use_session;
 
 #[component]
@@ -81,12 +81,12 @@ pub fn UploadForm(queued: Callback<PictureUpload>) -> impl IntoView {
                 <p class="alert alert-error" role="alert">"Choose a zip or a folder of pictures first."</p>
             </When>
             {move || sent.get().map(|(done, total)| view! {
-                <div class="field">
-                    <label for="upload-progress">
-                        {format!("Uploading: {} of {}", megabytes(done), megabytes(total))}
-                    </label>
-                    <progress id="upload-progress" max=total value=done></progress>
-                </div>
+                <ProgressBar
+                    id="upload-progress"
+                    label=format!("Uploading: {} of {}", megabytes(done), megabytes(total))
+                    done=done as i64
+                    total=total as i64
+                />
             })}
             <ErrorAlert error=task.error />
             <ErrorAlert error=template.error />
