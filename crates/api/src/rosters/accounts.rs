@@ -3,10 +3,10 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use diesel::prelude::*;
 use hallpass_shared::rosters::RosterSource;
-use hallpass_shared::user::{AccountStatus, Role};
+use hallpass_shared::user::{AccountStatus, Permission, Role};
 
 use super::plan::Account;
-use crate::db::schema::{assistant_teachers, users};
+use crate::db::schema::{assistant_teachers, user_permissions, users};
 use crate::db::DbConn;
 use crate::error::ApiError;
 
@@ -70,6 +70,17 @@ pub fn of_school(conn: &mut DbConn, school_id: &str) -> Result<Vec<Account>, Api
             }
         }
     }
+    let granted: Vec<(String, String)> = user_permissions::table
+        .inner_join(users::table)
+        .filter(users::school_id.eq(school_id))
+        .select((user_permissions::user_id, user_permissions::permission))
+        .load(conn)?;
+    let mut permissions: HashMap<String, Vec<Permission>> = HashMap::new();
+    for (user, name) in granted {
+        if let Some(permission) = Permission::parse(&name) {
+            permissions.entry(user).or_default().push(permission);
+        }
+    }
     let accounts = rows
         .iter()
         .map(|row| Account {
@@ -84,6 +95,7 @@ pub fn of_school(conn: &mut DbConn, school_id: &str) -> Result<Vec<Account>, Api
             import_source: row.8.as_deref().and_then(RosterSource::parse),
             external_id: row.9.clone(),
             acts_for: acting.remove(&row.0).unwrap_or_default(),
+            permissions: permissions.remove(&row.0).unwrap_or_default(),
         })
         .collect();
     Ok(accounts)

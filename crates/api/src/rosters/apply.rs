@@ -28,6 +28,9 @@ pub struct Applying<'a> {
     pub job_id: &'a str,
     /// `None` for a sync applied on its own (`auto_apply`).
     pub by: Option<&'a str>,
+    /// The applier is an admin: they may apply anyone's preview. Others apply only their own
+    /// (whose rows were checked against what they may change).
+    pub by_admin: bool,
     pub confirm_archive: bool,
     /// The state the job must be in: `ready` for a person's apply, `running` for the worker's.
     pub from: JobState,
@@ -37,6 +40,27 @@ pub struct Applying<'a> {
 /// Applies the job's preview, and marks the job `succeeded` with when it was applied. Call it
 /// in a write transaction that holds the school's lock.
 pub fn apply(conn: &mut DbConn, applying: &Applying) -> Result<JobRow, ApiError> {
+    write(conn, applying).map_err(conflict_is_stale)
+}
+
+/// A unique index refusing a write means another account took an email, identifier or key
+/// after the preview was made, in a way the checks before the writes did not see.
+fn conflict_is_stale(err: ApiError) -> ApiError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    let unique = matches!(&err, ApiError::Internal(cause)
+        if matches!(cause.downcast_ref::<Error>(), Some(Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _))));
+    if !unique {
+        return err;
+    }
+    ApiError::coded(
+        ErrorCode::PreviewStale,
+        "Another account took an email, a school identifier or a roster key of this preview \
+         since it was made. Import the file again for a new preview.",
+    )
+    .with_details(PreviewStale { changed: 1 })
+}
+
+fn write(conn: &mut DbConn, applying: &Applying) -> Result<JobRow, ApiError> {
     let mut job = queue::find(
         conn,
         applying.school_id,
@@ -44,6 +68,11 @@ pub fn apply(conn: &mut DbConn, applying: &Applying) -> Result<JobRow, ApiError>
         applying.job_id,
     )?
     .ok_or_else(|| ApiError::not_found("Import"))?;
+    if applying.by.is_some() && !applying.by_admin && job.created_by.as_deref() != applying.by {
+        return Err(ApiError::forbidden(
+            "Only the person who started this import, or an admin, can apply it.",
+        ));
+    }
     if job.state != applying.from {
         return Err(ApiError::coded(
             ErrorCode::ImportNotReady,
@@ -154,35 +183,42 @@ fn stale(
         .iter()
         .filter_map(|a| a.identifier.as_deref())
         .collect();
+    // Every email the preview gives, and who holds it now anywhere in the installation.
     let new_emails: Vec<String> = planned
         .iter()
-        .filter(|c| c.kind == ChangeKind::Create)
         .filter_map(|c| c.target.as_ref()?.email.as_deref().map(email_key))
         .collect();
-    let mut emails_taken = std::collections::HashSet::new();
+    let mut email_holders: HashMap<String, String> = HashMap::new();
     for chunk in new_emails.chunks(5_000) {
-        let found: Vec<Option<String>> = users::table
+        let found: Vec<(String, Option<String>)> = users::table
             .filter(users::email_key.eq_any(chunk))
-            .select(users::email_key)
+            .select((users::id, users::email_key))
             .load(conn)?;
-        emails_taken.extend(found.into_iter().flatten());
+        email_holders.extend(found.into_iter().filter_map(|(id, key)| Some((key?, id))));
     }
+    let held_by_other = |target: &Target, id: Option<&str>| {
+        target
+            .email
+            .as_deref()
+            .and_then(|e| email_holders.get(&email_key(e)))
+            .is_some_and(|holder| Some(holder.as_str()) != id)
+    };
     let mut changed = 0;
     for change in planned {
         let is_stale = match (&change.user_id, &change.target) {
-            (Some(id), _) => by_id
-                .get(id.as_str())
-                .is_none_or(|account| Some(account.seen()) != change.seen),
+            (Some(id), target) => {
+                by_id
+                    .get(id.as_str())
+                    .is_none_or(|account| Some(account.seen()) != change.seen)
+                    || target.as_ref().is_some_and(|t| held_by_other(t, Some(id)))
+            }
             (None, Some(target)) => {
                 keys.contains(target.key.as_str())
                     || target
                         .identifier
                         .as_deref()
                         .is_some_and(|i| identifiers.contains(i))
-                    || target
-                        .email
-                        .as_deref()
-                        .is_some_and(|e| emails_taken.contains(&email_key(e)))
+                    || held_by_other(target, None)
             }
             (None, None) => false,
         };

@@ -87,6 +87,7 @@ impl Work for RosterImports {
                 school_id: &school_id,
                 job_id: &job_id,
                 by: None,
+                by_admin: true,
                 confirm_archive: false,
                 from: JobState::Running,
                 now: crate::time::now(),
@@ -147,6 +148,12 @@ impl RosterImports {
     fn plan(&self, job: &RunningJob, params: &ImportRow, input: &Input) -> Result<Plan, Stop> {
         let school_id = job.school_id().to_owned();
         let creator = job.created_by().map(str::to_owned);
+        if creator.is_none() && !params.pulled {
+            return Err(Stop::failed(
+                "importer_gone",
+                "The account that started this import was deleted before it was read.",
+            ));
+        }
         let emails: Vec<String> = input
             .rows
             .iter()
@@ -169,6 +176,7 @@ impl RosterImports {
             mode: params.mode,
             emails_elsewhere: &elsewhere,
             may: &may,
+            assign_teachers: actor.as_ref().is_none_or(|a| a.role == Role::Admin),
         };
         Ok(plan::plan(input, &accounts, &settings))
     }
@@ -194,6 +202,9 @@ fn importer(conn: &mut crate::db::DbConn, id: &str) -> Result<Importer, ApiError
 }
 
 impl Importer {
+    /// The account rules of `PATCH /users/{id}` and `POST /users`, row by row: an importer
+    /// changes only accounts they could change by hand, and gives no role or permission they
+    /// could not give.
     fn may(&self, account: Option<&Account>, role: Role) -> Option<String> {
         if account.is_some_and(|a| a.id == self.id) {
             return Some("Your own account: an import leaves it as it is.".into());
@@ -202,19 +213,25 @@ impl Importer {
             role: self.role,
             permissions: &self.permissions,
         };
-        if self.role != Role::Admin && account.is_some_and(|a| a.role == Role::Admin) {
-            return Some("An admin's account: only an admin can import it.".into());
-        }
-        let new_role = account.is_none_or(|a| a.role != role);
-        if new_role {
-            let after = Standing::new(role, role.default_permissions());
-            match rules::check_standing(actor, None, &after) {
-                Err(ApiError::Coded { message, .. }) => return Some(message),
-                Err(_) => return Some("Not an account you may import.".into()),
-                Ok(()) => {}
+        let after = Standing::new(role, role.default_permissions());
+        let checked = match account {
+            None => rules::check_standing(actor, None, &after),
+            Some(account) => {
+                let before = Standing::new(account.role, &account.permissions);
+                rules::check_may_change(actor, &before).and_then(|()| {
+                    if account.role == role {
+                        Ok(())
+                    } else {
+                        rules::check_standing(actor, Some(&before), &after)
+                    }
+                })
             }
+        };
+        match checked {
+            Ok(()) => None,
+            Err(ApiError::Coded { message, .. }) => Some(message),
+            Err(_) => Some("Not an account you may import.".into()),
         }
-        None
     }
 }
 

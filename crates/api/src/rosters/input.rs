@@ -81,6 +81,7 @@ pub fn read(
         })
     };
     if has("xl/workbook.xml") && request.format != Some(RosterSource::Oneroster) {
+        check_workbook(&mut archive, name, limits)?;
         let bytes = std::fs::read(path).map_err(ApiError::internal)?;
         let text = spreadsheet::xlsx_to_csv(&bytes).map_err(|err| sheet_error(err, name))?;
         return sheet(text, name, request);
@@ -100,6 +101,27 @@ pub fn read(
         &Zipped::new(archive, limits.max_file_bytes),
         request.org.as_deref(),
     )
+}
+
+/// Most a workbook may unpack to: a roster's is a few MB.
+const MAX_WORKBOOK_BYTES: u64 = 200_000_000;
+
+/// Unpacks every part of the workbook once, within the upload archive's limits, before the
+/// workbook reader (which holds its shared strings whole) sees it: a zip bomb stops here.
+fn check_workbook(archive: &mut Archive, name: &str, limits: &InputLimits) -> Result<(), ApiError> {
+    let mut total: u64 = 0;
+    for (index, _) in archive.files() {
+        let part = archive
+            .read(index, limits.max_file_bytes.min(MAX_WORKBOOK_BYTES))
+            .map_err(|_| unsupported(format!("{name} unpacks to more than a roster can be.")))?;
+        total += part.len() as u64;
+        if total > MAX_WORKBOOK_BYTES {
+            return Err(unsupported(format!(
+                "{name} unpacks to more than a roster can be."
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A OneRoster bundle (a zip, or what a REST pull gathered).

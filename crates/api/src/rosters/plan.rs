@@ -24,6 +24,7 @@ pub struct Account {
     pub external_id: Option<String>,
     /// For an assistant, the source keys of the teachers it acts for.
     pub acts_for: BTreeSet<String>,
+    pub permissions: Vec<hallpass_shared::user::Permission>,
 }
 
 impl Account {
@@ -112,6 +113,9 @@ pub struct Settings<'a> {
     /// Emails (lowercase) held by accounts of other schools: an email signs in to one account.
     pub emails_elsewhere: &'a HashSet<String>,
     pub may: May<'a>,
+    /// Whether the import sets which teachers an assistant acts for (an admin's, or a sync's):
+    /// reaching an assistant's teachers is reaching those teachers' classes.
+    pub assign_teachers: bool,
 }
 
 pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
@@ -170,6 +174,15 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
             by_mail.or(by_id).copied()
         });
         let account = found.map(|at| &accounts[at]);
+        if let Some(problem) = invalid(row).or_else(|| {
+            found
+                .filter(|at| matched.contains(at))
+                .map(|_| "Another row of the file is this account already.".to_owned())
+        }) {
+            plan.changes
+                .push(Change::error(row.line, problem, &row.name()));
+            continue;
+        }
         if let Some(problem) = clash(row, source, account, &by_email, &by_identifier, accounts)
             .or_else(|| {
                 let email = row.email.as_ref()?.to_lowercase();
@@ -194,8 +207,8 @@ pub fn plan(input: &Input, accounts: &[Account], settings: &Settings) -> Plan {
         }
         match account {
             None if row.leaving => plan.unchanged += 1,
-            None => plan.changes.push(create(row)),
-            Some(account) => match compare(row, account, source) {
+            None => plan.changes.push(create(row, settings.assign_teachers)),
+            Some(account) => match compare(row, account, source, settings.assign_teachers) {
                 Some(change) => plan.changes.push(change),
                 None => plan.unchanged += 1,
             },
@@ -316,7 +329,27 @@ fn in_file_twice(
     None
 }
 
-fn target(row: &Candidate, status: AccountStatus) -> Target {
+/// What the account rules of `POST /users` refuse in a row.
+fn invalid(row: &Candidate) -> Option<String> {
+    let too_long = |value: &str, most: usize| value.chars().count() > most;
+    if too_long(&row.first_name, 80) || too_long(&row.last_name, 80) {
+        return Some("A name may have at most 80 characters.".into());
+    }
+    if row.identifier.as_deref().is_some_and(|i| too_long(i, 64)) {
+        return Some("A school identifier may have at most 64 characters.".into());
+    }
+    if row.grade.as_deref().is_some_and(|g| too_long(g, 8)) {
+        return Some("A grade may have at most 8 characters.".into());
+    }
+    if let Some(email) = &row.email {
+        if too_long(email, 254) || hallpass_shared::email::valid_email(email).is_err() {
+            return Some(format!("{email} is not an email address."));
+        }
+    }
+    None
+}
+
+fn target(row: &Candidate, status: AccountStatus, assign_teachers: bool) -> Target {
     Target {
         key: row.key.clone(),
         role: row.role,
@@ -326,12 +359,12 @@ fn target(row: &Candidate, status: AccountStatus) -> Target {
         email: row.email.clone(),
         identifier: row.identifier.clone(),
         grade: row.grade.clone(),
-        acts_for: (row.role == Role::Assistant && !row.acts_for.is_empty())
+        acts_for: (assign_teachers && row.role == Role::Assistant && !row.acts_for.is_empty())
             .then(|| row.acts_for.clone()),
     }
 }
 
-fn create(row: &Candidate) -> Change {
+fn create(row: &Candidate, assign_teachers: bool) -> Change {
     Change {
         kind: ChangeKind::Create,
         user_id: None,
@@ -344,7 +377,7 @@ fn create(row: &Candidate) -> Change {
         fields: Vec::new(),
         message: None,
         seen: None,
-        target: Some(target(row, row.status())),
+        target: Some(target(row, row.status(), assign_teachers)),
     }
 }
 
@@ -381,7 +414,12 @@ fn to(field: &str, value: Option<&str>) -> FieldChange {
 /// The change a row makes to the account it matched, if any. A field the source leaves empty
 /// is kept; a OneRoster `enabledUser` decides active or disabled; an archived account comes
 /// back.
-fn compare(row: &Candidate, account: &Account, source: RosterSource) -> Option<Change> {
+fn compare(
+    row: &Candidate,
+    account: &Account,
+    source: RosterSource,
+    assign_teachers: bool,
+) -> Option<Change> {
     if row.leaving {
         return (account.status != AccountStatus::Suspended).then(|| archive(account));
     }
@@ -390,7 +428,7 @@ fn compare(row: &Candidate, account: &Account, source: RosterSource) -> Option<C
         (RosterSource::Oneroster, _) => row.status(),
         (RosterSource::Spreadsheet, current) => current,
     };
-    let mut target = target(row, status);
+    let mut target = target(row, status, assign_teachers);
     target.email = target.email.or_else(|| account.email.clone());
     target.identifier = target.identifier.or_else(|| account.identifier.clone());
     target.grade = match row.role {

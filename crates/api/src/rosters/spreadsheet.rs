@@ -138,37 +138,63 @@ pub fn read(text: String, role: Option<Role>) -> Result<Sheet, SheetError> {
     Ok(sheet)
 }
 
-/// The first worksheet of an Excel file as CSV text, for [`read`]. Numbers Excel stored as
-/// numbers come out as written (`240201`, not `240201.0`); leading zeros Excel dropped are gone.
+/// Most rows and columns a workbook's first sheet may span: a sheet declares where its cells
+/// are, and a cell at `XFD1048576` must not make the server build sixteen billion.
+const MAX_ROWS: u32 = 500_000;
+const MAX_COLUMNS: usize = 200;
+
+/// The first worksheet of an Excel file as CSV text, for [`read`], read cell by cell. Numbers
+/// Excel stored as numbers come out as written (`240201`, not `240201.0`); leading zeros Excel
+/// dropped are gone.
 pub fn xlsx_to_csv(bytes: &[u8]) -> Result<String, SheetError> {
     use calamine::{Data, Reader};
     let unreadable =
         |_| SheetError::Unreadable("This is not an Excel workbook that can be read.".into());
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(unreadable)?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or(SheetError::Empty)?
+    let first = workbook
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or(SheetError::Empty)?;
+    let mut cells = workbook
+        .worksheet_cells_reader(&first)
         .map_err(|_| SheetError::Unreadable("The workbook's first sheet cannot be read.".into()))?;
     let mut out = csv::Writer::from_writer(Vec::new());
-    for row in range.rows() {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|cell| match cell {
-                Data::Empty => String::new(),
-                Data::String(text) => text.clone(),
-                Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
-                    format!("{}", *number as i64)
-                }
-                Data::Float(number) => number.to_string(),
-                Data::Int(number) => number.to_string(),
-                Data::Bool(true) => "TRUE".into(),
-                Data::Bool(false) => "FALSE".into(),
-                other => other.to_string(),
-            })
-            .collect();
-        out.write_record(&cells)
-            .map_err(|err| SheetError::Unreadable(err.to_string()))?;
+    let failed = |err: csv::Error| SheetError::Unreadable(err.to_string());
+    let (mut row, mut at) = (Vec::<String>::new(), 0u32);
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let (line, column) = cell.get_position();
+        let column = column as usize;
+        if line >= MAX_ROWS || column >= MAX_COLUMNS {
+            return Err(SheetError::Unreadable(format!(
+                "The sheet reaches past row {MAX_ROWS} or column {MAX_COLUMNS}; save only the \
+                 roster's rows and columns."
+            )));
+        }
+        while at < line {
+            out.write_record(&row).map_err(failed)?;
+            row.clear();
+            at += 1;
+        }
+        if row.len() <= column {
+            row.resize(column + 1, String::new());
+        }
+        row[column] = match Data::from(cell.get_value().clone()) {
+            Data::Empty => String::new(),
+            Data::String(text) => text,
+            Data::Float(number) if number.fract() == 0.0 && number.abs() < 1e15 => {
+                format!("{}", number as i64)
+            }
+            Data::Float(number) => number.to_string(),
+            Data::Int(number) => number.to_string(),
+            Data::Bool(true) => "TRUE".into(),
+            Data::Bool(false) => "FALSE".into(),
+            other => other.to_string(),
+        };
+    }
+    if !row.is_empty() {
+        out.write_record(&row).map_err(failed)?;
     }
     let bytes = out
         .into_inner()

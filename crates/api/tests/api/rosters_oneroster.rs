@@ -235,6 +235,13 @@ async fn a_wrong_secret_is_reported_and_the_secret_never_shown(app: TestApp) {
         .put("/integrations/oneroster", other)
         .await
         .expect_error(400, "validation_failed");
+    // The saved secret is never sent to a new address.
+    let mut elsewhere = settings(&fake, None);
+    elsewhere["token_url"] = json!("http://127.0.0.1:9/steal");
+    admin
+        .put("/integrations/oneroster", elsewhere)
+        .await
+        .expect_error(400, "validation_failed");
     let mut bad = settings(&fake, Some(SECRET));
     bad["base_url"] = json!(format!("{}/api/users", fake.base));
     admin

@@ -14,8 +14,9 @@ use crate::support::TestApp;
 on_both_backends!(
     bad_files_and_fields_are_refused_and_leave_nothing,
     row_errors_do_not_block_the_valid_rows,
-    only_account_managers_of_the_school_reach_imports,
+    only_integrators_of_the_school_reach_imports,
     an_import_cannot_make_more_than_its_importer_may,
+    a_workbook_that_claims_a_huge_sheet_is_refused,
 );
 
 async fn bad_files_and_fields_are_refused_and_leave_nothing(app: TestApp) {
@@ -172,7 +173,7 @@ async fn row_errors_do_not_block_the_valid_rows(app: TestApp) {
     assert_eq!(kinds.status.as_u16(), 400);
 }
 
-async fn only_account_managers_of_the_school_reach_imports(app: TestApp) {
+async fn only_integrators_of_the_school_reach_imports(app: TestApp) {
     let admin = app.as_user(&app.school.admin).await;
     let job = preview(
         &admin,
@@ -222,7 +223,7 @@ async fn an_import_cannot_make_more_than_its_importer_may(app: TestApp) {
     admin
         .patch(
             &format!("/users/{}", registrar.id),
-            json!({ "permissions": ["hall_monitor", "send_passes", "manage_accounts"] }),
+            json!({ "permissions": ["hall_monitor", "send_passes", "manage_integrations"] }),
         )
         .await
         .expect(200);
@@ -256,6 +257,42 @@ async fn an_import_cannot_make_more_than_its_importer_may(app: TestApp) {
         .as_str()
         .expect("present")
         .contains("own account"));
+    // Nor an account holding a permission the importer lacks, nor a role change (which resets
+    // permissions), nor someone else's preview.
+    let office = app.add(Role::Teacher, &app.school.id);
+    admin
+        .patch(
+            &format!("/users/{}", office.id),
+            json!({ "permissions": ["manage_school"] }),
+        )
+        .await
+        .expect(200);
+    let student = app.add(Role::Student, &app.school.id);
+    let rows = format!(
+        "First Name,Last Name,Email,Role\r\nRenamed,Office,{},Teacher\r\nNow,Staff,{},Teacher\r\nBad,Email,not-an-email,Teacher\r\n",
+        office.email, student.email
+    );
+    let job = preview(&registrar_api, "rules.csv", rows.into_bytes(), &[]).await;
+    assert_eq!(counts(&job)[..2], [0, 0], "{job}");
+    let skipped = changes(&registrar_api, &job, "skipped").await;
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(changes(&registrar_api, &job, "error").await.len(), 1);
+    let admins_preview = preview(
+        &admin,
+        "staff.csv",
+        fixture("spreadsheet/staff-with-role-column.csv"),
+        &[],
+    )
+    .await;
+    let id = admins_preview["id"].as_str().expect("id");
+    registrar_api
+        .post(&format!("/imports/{id}/apply"), json!({}))
+        .await
+        .expect(403);
+    registrar_api
+        .delete(&format!("/imports/{id}"))
+        .await
+        .expect(403);
     // And a non-admin cannot connect a OneRoster server (its syncs import admins).
     let integrator = app.add(Role::Teacher, &app.school.id);
     admin
@@ -275,4 +312,41 @@ async fn an_import_cannot_make_more_than_its_importer_may(app: TestApp) {
         )
         .await
         .expect(403);
+}
+
+async fn a_workbook_that_claims_a_huge_sheet_is_refused(app: TestApp) {
+    let admin = app.as_user(&app.school.admin).await;
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.write_string(0, 0, "First Name").expect("cell");
+    sheet
+        .write_string(1_048_575, 16_383, "far away")
+        .expect("cell");
+    let bytes = workbook.save_to_buffer().expect("xlsx");
+    import(&admin, "huge.xlsx", bytes, &[("role", "student")])
+        .await
+        .expect_error(422, "unsupported_file");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, header) in ["Student Number", "First Name", "Last Name"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, column as u16, *header).expect("cell");
+    }
+    sheet.write_number(1, 0, 240_201.0).expect("cell");
+    sheet.write_string(1, 1, "Ana").expect("cell");
+    sheet.write_string(1, 2, "Lima").expect("cell");
+    let job = preview(
+        &admin,
+        "fine.xlsx",
+        workbook.save_to_buffer().expect("xlsx"),
+        &[("role", "student")],
+    )
+    .await;
+    let created = changes(&admin, &job, "create").await;
+    assert_eq!(
+        created[0]["external_id"], "240201",
+        "a number cell reads as written"
+    );
 }

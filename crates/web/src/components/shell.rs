@@ -26,10 +26,7 @@ pub fn Shell() -> impl IntoView {
     let manages_accounts = move || session.has(Permission::ManageAccounts);
     let manages_rooms = move || session.has(Permission::ManageRooms);
     let manages_rules = move || session.has(Permission::ManagePassRules);
-    // Rosters (account managers) and profile pictures (integrators) are both there.
-    let sees_integrations = move || {
-        session.has(Permission::ManageIntegrations) || session.has(Permission::ManageAccounts)
-    };
+    let manages_integrations = move || session.has(Permission::ManageIntegrations);
     let staff = move || session.role().is_some_and(Role::is_staff);
     let has_rooms = move || matches!(session.role(), Some(Role::Teacher | Role::Assistant));
     Live::provide(session);
@@ -81,7 +78,7 @@ pub fn Shell() -> impl IntoView {
                         <When when=manages_rules>
                             <li><A href="/pass-rules">"Pass rules"</A></li>
                         </When>
-                        <When when=sees_integrations>
+                        <When when=manages_integrations>
                             <li><A href="/integrations">"Integrations"</A></li>
                         </When>
                         <li><A href="/account">"My account"</A></li>

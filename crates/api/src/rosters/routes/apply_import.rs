@@ -5,7 +5,7 @@ use hallpass_shared::jobs::{JobKind, JobState};
 use hallpass_shared::rosters::{ApplyImport, ImportResult, RosterImport};
 
 use crate::auth::extract::Permitted;
-use crate::auth::permissions::ManageAccounts;
+use crate::auth::permissions::ManageIntegrations;
 use crate::db::schema::jobs;
 use crate::error::ApiError;
 use crate::jobs::{publish, queue};
@@ -27,12 +27,13 @@ use crate::state::AppState;
 #[post("/imports/{id}/apply")]
 pub async fn apply_import(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     id: web::Path<String>,
     body: web::Bytes,
 ) -> Result<web::Json<RosterImport>, ApiError> {
     let school_id = caller.school()?.id.clone();
     let (id, by) = (id.into_inner(), caller.id().to_owned());
+    let by_admin = caller.role == hallpass_shared::user::Role::Admin;
     // An empty body applies without confirming.
     let body: ApplyImport = if body.iter().all(u8::is_ascii_whitespace) {
         ApplyImport::default()
@@ -50,6 +51,7 @@ pub async fn apply_import(
                 school_id: &school_id,
                 job_id: &id,
                 by: Some(&by),
+                by_admin,
                 confirm_archive,
                 from: JobState::Ready,
                 now,
@@ -74,17 +76,24 @@ pub async fn apply_import(
 #[delete("/imports/{id}")]
 pub async fn cancel_import(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     id: web::Path<String>,
 ) -> Result<web::Json<RosterImport>, ApiError> {
     let school_id = caller.school()?.id.clone();
     let id = id.into_inner();
     let now = state.clock.now();
+    let by_admin = caller.role == hallpass_shared::user::Role::Admin;
+    let by = caller.id().to_owned();
     let job = state
         .db
         .write_for_school(&school_id.clone(), move |conn| {
             let mut job = queue::find(conn, &school_id, JobKind::RosterImport, &id)?
                 .ok_or_else(|| ApiError::not_found("Import"))?;
+            if !by_admin && job.created_by.as_deref() != Some(by.as_str()) {
+                return Err(ApiError::forbidden(
+                    "Only the person who started this import, or an admin, can cancel it.",
+                ));
+            }
             if job.state != JobState::Ready {
                 return Err(ApiError::coded(
                     ErrorCode::ImportNotReady,

@@ -7,7 +7,7 @@ use hallpass_shared::rosters::{ImportMode, ImportResult, RosterImport, RosterSou
 use hallpass_shared::user::Role;
 
 use crate::auth::extract::Permitted;
-use crate::auth::permissions::ManageAccounts;
+use crate::auth::permissions::ManageIntegrations;
 use crate::db::schema::roster_imports;
 use crate::error::ApiError;
 use crate::jobs::upload::{self, StoredFile};
@@ -40,7 +40,7 @@ const STRICT: &str = "strict";
 #[post("/imports")]
 pub async fn create_import(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     req: HttpRequest,
     payload: web::Payload,
 ) -> Result<HttpResponse, ApiError> {

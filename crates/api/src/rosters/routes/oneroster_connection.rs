@@ -78,13 +78,19 @@ pub async fn put_connection(
             let saved = sync::find(conn, &school_id)?;
             let secret = match (&settings.client_secret, &saved) {
                 (Some(secret), _) => secret.clone(),
-                (None, Some(saved)) if saved.client_id == settings.client_id => {
+                // The saved secret goes only where it went before: a new address or client
+                // needs it typed again, so that nobody can send it to a server of their own.
+                (None, Some(saved))
+                    if saved.client_id == settings.client_id.trim()
+                        && saved.base_url == settings.base_url.trim()
+                        && saved.token_url == settings.token_url.trim() =>
+                {
                     saved.client_secret.clone()
                 }
                 (None, _) => {
                     return Err(ApiError::invalid_field(
                         "client_secret",
-                        "is needed with a new client id",
+                        "is needed with a new client id or a new address",
                     ))
                 }
             };

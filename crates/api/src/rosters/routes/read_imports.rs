@@ -5,7 +5,7 @@ use hallpass_shared::rosters::{ChangeKind, ChangeQuery, ImportChange, ImportResu
 use serde::Deserialize;
 
 use crate::auth::extract::Permitted;
-use crate::auth::permissions::ManageAccounts;
+use crate::auth::permissions::ManageIntegrations;
 use crate::error::ApiError;
 use crate::jobs::queue;
 use crate::paging;
@@ -22,7 +22,7 @@ use crate::state::AppState;
 #[get("/imports/{id}")]
 pub async fn get_import(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     id: web::Path<String>,
 ) -> Result<web::Json<RosterImport>, ApiError> {
     let school_id = caller.school()?.id.clone();
@@ -58,7 +58,7 @@ pub struct ImportsQuery {
 #[get("/imports")]
 pub async fn list_imports(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     query: web::Query<ImportsQuery>,
 ) -> Result<web::Json<Page<RosterImport>>, ApiError> {
     let school_id = caller.school()?.id.clone();
@@ -97,7 +97,7 @@ pub async fn list_imports(
 #[get("/imports/{id}/changes")]
 pub async fn list_changes(
     state: web::Data<AppState>,
-    Permitted(caller, _): Permitted<ManageAccounts>,
+    Permitted(caller, _): Permitted<ManageIntegrations>,
     id: web::Path<String>,
     query: web::Query<ChangeQuery>,
 ) -> Result<web::Json<Page<ImportChange>>, ApiError> {

@@ -14,20 +14,15 @@ use crate::session::use_session;
 #[component]
 pub fn IntegrationsPage() -> impl IntoView {
     let session = use_session();
-    let accounts = move || session.has(Permission::ManageAccounts);
-    let integrations = move || session.has(Permission::ManageIntegrations);
+    let allowed = move || session.has(Permission::ManageIntegrations);
     view! {
         <PageHeading title="Integrations" />
         <When
-            when=move || accounts() || integrations()
-            fallback=|| view! { <p class="alert alert-error" role="alert">"You need the Manage accounts or Manage integrations permission for this page."</p> }
+            when=allowed
+            fallback=|| view! { <p class="alert alert-error" role="alert">"You need the Manage integrations permission for this page."</p> }
         >
-            <When when=accounts>
-                <rosters::Rosters />
-            </When>
-            <When when=integrations>
-                <pictures::ProfilePictures />
-            </When>
+            <rosters::Rosters />
+            <pictures::ProfilePictures />
         </When>
     }
 }

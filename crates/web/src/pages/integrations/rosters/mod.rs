@@ -11,7 +11,7 @@ mod upload_form;
 
 use hallpass_shared::jobs::{Job, JobKind, JobState};
 use hallpass_shared::rosters::RosterImport;
-use hallpass_shared::user::Permission;
+use hallpass_shared::user::Role;
 use leptos::prelude::*;
 
 use super::without_result;
@@ -89,8 +89,8 @@ pub fn Rosters() -> impl IntoView {
             {move || current.get().map(|job| view! { <import_state::ImportState job=job current=current /> })}
             <history::History current=current />
             <When
-                when=move || session.has(Permission::ManageIntegrations)
-                fallback=|| view! { <p class="muted">"Someone with the Manage integrations permission connects a OneRoster server."</p> }
+                when=move || session.role() == Some(Role::Admin)
+                fallback=|| view! { <p class="muted">"An admin connects the school's OneRoster server."</p> }
             >
                 <oneroster_form::OneRoster current=current queued=queued />
             </When>
