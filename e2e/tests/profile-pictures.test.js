@@ -186,8 +186,10 @@ describe('profile pictures', () => {
     // The hide toggle: initials instead.
     await mainNav(teacher).getByRole('link', { name: 'My account' }).click();
     const hide = teacher.getByLabel('Show initials instead of students\' pictures');
+    // Listen before the click: the answer can come before a later listener would be set.
+    const saved = teacher.waitForResponse((response) => response.url().endsWith('/me/preferences') && response.ok());
     await hide.check();
-    await teacher.waitForResponse((response) => response.url().endsWith('/me/preferences') && response.ok());
+    await saved;
     await screenshot(teacher, 'account-hide-pictures', LAPTOP);
     await expectAccessible(teacher, 'account-hide-pictures');
     await mainNav(teacher).getByRole('link', { name: 'Hallway' }).click();

@@ -72,12 +72,9 @@ impl Api {
         self.delete(&path_id("/imports", id, "")).json().await
     }
 
-    /// `GET /integrations/oneroster`; `None` when no server is saved (`404`).
+    /// `GET /integrations/oneroster`; `None` (`null`) when no server is saved.
     pub async fn oneroster(&self) -> Result<Option<OneRosterConnection>, ApiError> {
-        match self.get(ONEROSTER).json().await {
-            Err(error) if error.status() == Some(404) => Ok(None),
-            other => other.map(Some),
-        }
+        self.get(ONEROSTER).json().await
     }
 
     /// `PUT /integrations/oneroster`.

@@ -25,23 +25,23 @@ pub fn admin_only(caller: &Principal) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// The school's OneRoster connection, its last sync and its next.
+/// The school's OneRoster connection, its last sync and its next; `null` when none is saved.
 #[utoipa::path(
     tag = "rosters",
     security(("bearer" = [])),
-    responses((status = 200, description = "The connection", body = OneRosterConnection))
+    responses((status = 200, description = "The connection, or `null`", body = Option<OneRosterConnection>))
 )]
 #[get("/integrations/oneroster")]
 pub async fn get_connection(
     state: web::Data<AppState>,
     Permitted(caller, _): Permitted<ManageIntegrations>,
-) -> Result<web::Json<OneRosterConnection>, ApiError> {
+) -> Result<web::Json<Option<OneRosterConnection>>, ApiError> {
     let school_id = caller.school()?.id.clone();
     let view = state
         .db
         .run(move |conn| match sync::find(conn, &school_id)? {
-            Some(row) => row.view(conn),
-            None => Err(ApiError::not_found("OneRoster connection")),
+            Some(row) => row.view(conn).map(Some),
+            None => Ok(None),
         })
         .await?;
     Ok(web::Json(view))
