@@ -12,6 +12,7 @@ pub mod oneroster;
 pub mod plan;
 pub mod rest;
 pub mod routes;
+pub mod row_checks;
 pub mod settings;
 pub mod spreadsheet;
 pub mod sync;
